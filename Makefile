@@ -1,0 +1,63 @@
+# Kindred — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+# A Python >= 3.12: python3.13, python3.12, or whatever .python-version / PATH selects.
+find_python = $(shell for c in python3.13 python3.12 python3 python; do \
+	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+	echo $$c; break; fi; done)
+
+.PHONY: help run test lint typecheck pytest install demo benchmarks lock clean
+
+help:
+	@echo "make run   - install, migrate, load demo content, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test  - ruff, mypy and the whole pytest suite"
+
+$(PY):
+	@PYTHON="$(find_python)"; \
+	if [ -z "$$PYTHON" ]; then echo "Kindred needs Python 3.12 or newer (python3.13, python3.12 or python3)." >&2; exit 1; fi; \
+	echo "Creating $(VENV) with $$PYTHON ($$($$PYTHON --version))"; \
+	$$PYTHON -m venv $(VENV)
+
+$(STAMP): $(PY) pyproject.toml requirements.lock
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	@export DEBUG=1 KINDRED_DEMO=1; \
+	$(PY) manage.py migrate --no-input -v 0 && \
+	$(PY) manage.py load_demo && \
+	echo "Kindred is running on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)" && \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy kindred config
+
+pytest: $(STAMP)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+benchmarks: $(STAMP)
+	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script; done
+
+# Re-pin every dependency after changing pyproject.toml (commit the result).
+lock:
+	rm -rf /tmp/kindred-lock-venv && $(find_python) -m venv /tmp/kindred-lock-venv
+	/tmp/kindred-lock-venv/bin/pip install --quiet -e ".[dev]"
+	/tmp/kindred-lock-venv/bin/pip freeze --exclude-editable > requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

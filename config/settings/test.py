@@ -1,0 +1,17 @@
+"""Settings for the test suite: the base settings with fast hashing and no HTTPS redirect."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "kindred-test-secret-key-not-for-production-0123456789")
+
+from config.settings.base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SECURE_SSL_REDIRECT = False
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+KINDRED_QUICK_EXIT_URL = "https://neutral.example/"

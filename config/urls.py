@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from kindred.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("get-help/", core_views.get_help, name="get_help"),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves every other URL from the page tree; keep it last.
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "kindred.core.views.bad_request"
+handler403 = "kindred.core.views.permission_denied"
+handler404 = "kindred.core.views.page_not_found"
+handler500 = "kindred.core.views.server_error"

@@ -1,0 +1,71 @@
+"""Kindred's user: signs in with an email address, is shown everywhere by a pseudonym."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class KindredUserManager(UserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user_object(self, username: Any, email: Any, password: Any, **extra: Any) -> User:
+        email = self.normalize_email(email)
+        user = self.model(email=email, **extra)
+        user.password = ""
+        if password is not None:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        return user
+
+    def create_user(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        user = self._create_user_object(None, email, password, **extra)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A member or a staff member. Real names are never asked for nor shown."""
+
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField("email address", unique=True)
+    pseudonym = models.CharField(
+        max_length=40,
+        help_text="The name shown to others instead of a real name.",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["pseudonym"]
+
+    objects = KindredUserManager()  # type: ignore[misc]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("pseudonym"), name="accounts_user_pseudonym_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+    def get_full_name(self) -> str:
+        return self.pseudonym
+
+    def get_short_name(self) -> str:
+        return self.pseudonym

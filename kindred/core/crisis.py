@@ -1,0 +1,98 @@
+"""Reads the crisis help content: numbers, overdose steps and helplines by situation.
+
+The page and the crisis panels read a cached, plain copy, so showing help costs no query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from kindred.core.models import GET_HELP_CACHE_KEY, GetHelpSettings
+
+
+@dataclass(frozen=True)
+class Helpline:
+    name: str
+    description: str
+    phone: str
+    sms_number: str
+    sms_body: str
+    hours: str
+    situations: tuple[str, ...]
+
+    @property
+    def tel_href(self) -> str:
+        return "tel:" + re.sub(r"[^0-9+]", "", self.phone) if self.phone else ""
+
+    @property
+    def sms_href(self) -> str:
+        if not self.sms_number:
+            return ""
+        number = re.sub(r"[^0-9+]", "", self.sms_number)
+        return f"sms:{number}?&body={self.sms_body}" if self.sms_body else f"sms:{number}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "description": self.description,
+            "phone": self.phone,
+            "sms_number": self.sms_number,
+            "sms_body": self.sms_body,
+            "hours": self.hours,
+            "tel": self.tel_href,
+            "sms": self.sms_href,
+        }
+
+
+@dataclass(frozen=True)
+class GetHelpContent:
+    heading: str
+    introduction: str
+    emergency_number: str
+    overdose_steps: tuple[str, ...]
+    helplines: tuple[Helpline, ...] = field(default_factory=tuple)
+
+    @property
+    def emergency_href(self) -> str:
+        return "tel:" + re.sub(r"[^0-9+]", "", self.emergency_number)
+
+    def helplines_for(self, situation: str) -> tuple[Helpline, ...]:
+        """The helplines for one situation (overdose, suicide, violence, general)."""
+        return tuple(line for line in self.helplines if situation in line.situations)
+
+
+def _build() -> GetHelpContent:
+    settings = GetHelpSettings.load()
+    helplines = tuple(
+        Helpline(
+            name=block.value["name"],
+            description=block.value.get("description") or "",
+            phone=block.value.get("phone") or "",
+            sms_number=block.value.get("sms_number") or "",
+            sms_body=block.value.get("sms_body") or "",
+            hours=block.value.get("hours") or "",
+            situations=tuple(block.value.get("situations") or ()),
+        )
+        for block in settings.helplines
+        if block.block_type == "helpline"
+    )
+    steps = tuple(line.strip() for line in settings.overdose_steps.splitlines() if line.strip())
+    return GetHelpContent(
+        heading=settings.heading,
+        introduction=settings.introduction,
+        emergency_number=settings.emergency_number,
+        overdose_steps=steps,
+        helplines=helplines,
+    )
+
+
+def get_help_content() -> GetHelpContent:
+    """The crisis content, from the cache when it is there (one query otherwise)."""
+    content = cache.get(GET_HELP_CACHE_KEY)
+    if content is None:
+        content = _build()
+        cache.set(GET_HELP_CACHE_KEY, content, timeout=60 * 60)
+    return content

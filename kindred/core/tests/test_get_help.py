@@ -1,0 +1,80 @@
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from kindred.core.crisis import get_help_content
+from kindred.core.models import GET_HELP_CACHE_KEY, GetHelpSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_get_help_lists_every_us_number_as_a_link(client):
+    response = client.get(reverse("get_help"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for href in [
+        'href="tel:911"',
+        'href="tel:988"',
+        'href="sms:988"',
+        'href="tel:18006624357"',
+        'href="tel:18007997233"',
+        'href="sms:88788?&amp;body=START"',
+        'href="sms:741741?&amp;body=HOME"',
+    ]:
+        assert href in html, href
+    assert "naloxone" in html
+    assert "on their side" in html
+
+
+def test_get_help_costs_one_query_then_none(client, django_assert_num_queries):
+    GetHelpSettings.load()  # the row exists on any site that has served the page once
+    cache.delete(GET_HELP_CACHE_KEY)
+    with django_assert_num_queries(1):
+        client.get(reverse("get_help"))
+    with django_assert_num_queries(0):
+        response = client.get(reverse("get_help"))
+    assert response.status_code == 200
+
+
+def test_get_help_works_for_a_signed_in_member(client, alice):
+    client.force_login(alice)
+    assert client.get(reverse("get_help")).status_code == 200
+
+
+def test_staff_can_set_other_numbers_and_they_show_at_once(client):
+    settings = GetHelpSettings.load()
+    settings.emergency_number = "112"
+    settings.helplines = [
+        (
+            "helpline",
+            {
+                "name": "Samaritans",
+                "description": "",
+                "phone": "116 123",
+                "sms_number": "",
+                "sms_body": "",
+                "hours": "24/7",
+                "situations": ["suicide"],
+            },
+        )
+    ]
+    settings.save()
+    html = client.get(reverse("get_help")).content.decode()
+    assert 'href="tel:112"' in html
+    assert 'href="tel:116123"' in html
+    assert "tel:988" not in html
+
+
+def test_helplines_are_grouped_by_situation():
+    content = get_help_content()
+    assert [line.name for line in content.helplines_for("violence")] == [
+        "National Domestic Violence Hotline",
+        "Crisis Text Line",
+    ]
+    assert "988 Suicide & Crisis Lifeline" in [
+        line.name for line in content.helplines_for("suicide")
+    ]
+
+
+def test_get_help_refuses_a_post(client):
+    assert client.post(reverse("get_help")).status_code == 405
