@@ -23,6 +23,8 @@ from typing import Any
 
 LANG_DIR = Path(__file__).resolve().parent / "lang"
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
+# End guard: a match that ends on a word character must end at a word boundary.
+_END = r"(?:(?<=\w)(?!\w)|(?<!\w))"
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def _expand(pattern: str, macros: dict[str, str]) -> str:
 def _compile_many(patterns: list[str], macros: dict[str, str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
-    parts = [r"(?<![\w'])(?:" + _expand(p.rstrip(), macros) + r")(?!\w)" for p in patterns]
+    parts = [r"(?<![\w'])(?:" + _expand(p.rstrip(), macros) + ")" + _END for p in patterns]
     return re.compile("|".join(parts))
 
 
