@@ -49,12 +49,14 @@ def find_kind(
             continue
         if _excluded(rules, low, start, end, lay):
             continue
-        if rules.negatable and negated(low, lay, start, vocab.negation, vocab.negation_window):
+        if rules.negatable and negated(
+            low, lay, start, vocab.negation, vocab.negation_window, vocab.negation_scope
+        ):
             continue
         excerpt = text[start:end]
         if pitfall:
             found.append(
-                Finding(rules.kind, start, end, excerpt, rules.why, _suggestion(rules, low[start:end]))
+                Finding(rules.kind, start, end, excerpt, rules.why, _suggestion(rules, low[start : min(lay.sentence_of(start)[1], end + 40)]))
             )
         else:
             found.append(Finding(rules.kind, start, end, excerpt))

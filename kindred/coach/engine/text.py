@@ -96,9 +96,30 @@ _WORD = re.compile(r"[\w']+")
 
 
 def negated(
-    low: str, lay: Layout, start: int, negation_re: re.Pattern[str], window: int
+    low: str,
+    lay: Layout,
+    start: int,
+    negation_re: re.Pattern[str],
+    window: int,
+    scope_re: re.Pattern[str] | None = None,
 ) -> bool:
-    """True when a negation cue occurs in the ``window`` words before ``start`` in its clause."""
+    """True when the phrase at ``start`` is negated within its clause.
+
+    Negated means: the word just before ``start`` is a negation cue ("not your fault",
+    "not an addict"), or a cue in the ``window`` words before is followed by a verb of
+    saying/thinking/being from ``scope_re`` ("I would never *call* you …", "I'm not
+    *saying* you're …"). "I won't have an addict …" is therefore not negated.
+    """
     prefix = low[lay.clause_start(start) : start]
     words = _WORD.findall(prefix)[-window:]
-    return bool(words) and negation_re.search(" ".join(words)) is not None
+    if not words:
+        return False
+    if negation_re.search(words[-1]):
+        return True
+    joined = " ".join(words)
+    cue = negation_re.search(joined)
+    if cue is None:
+        return False
+    if scope_re is None:
+        return True
+    return scope_re.search(joined, cue.end()) is not None

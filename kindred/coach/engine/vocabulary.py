@@ -50,6 +50,7 @@ class Vocabulary:
     crisis: tuple[KindRules, ...]  # in priority order
     negation: re.Pattern[str]
     negation_window: int
+    negation_scope: re.Pattern[str] | None
     sentence_breaks: re.Pattern[str]
     clause_breaks: re.Pattern[str]
     quote_pairs: tuple[tuple[str, str], ...]
@@ -122,6 +123,7 @@ def load(lang: str = "en") -> Vocabulary:
         crisis=crisis,
         negation=re.compile(base["negation"]),
         negation_window=int(base.get("negation_window_words", 5)),
+        negation_scope=re.compile(base["negation_scope"]) if "negation_scope" in base else None,
         sentence_breaks=re.compile(base["sentence_breaks"]),
         clause_breaks=re.compile(base["clause_breaks"]),
         quote_pairs=tuple((a, b) for a, b in base["quote_pairs"]),
