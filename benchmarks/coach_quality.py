@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kindred.coach.engine import KINDS, analyze  # noqa: E402
+from kindred.coach.engine import KINDS, analyze
 
 DEFAULT = ROOT / "kindred" / "coach" / "engine" / "data" / "messages.jsonl"
 
@@ -56,7 +56,9 @@ def evaluate(rows: list[dict[str, object]]) -> dict[str, object]:
             neg += 1
             neg_flagged += pred_crisis is not None
         if pred != gold or pred_crisis != gold_crisis:
-            errors.append((text, sorted(gold - pred), sorted(pred - gold), gold_crisis, pred_crisis))
+            errors.append(
+                (text, sorted(gold - pred), sorted(pred - gold), gold_crisis, pred_crisis)
+            )
     per_kind = {}
     for k in KINDS:
         p = tp[k] / (tp[k] + fp[k]) if tp[k] + fp[k] else 1.0

@@ -56,7 +56,14 @@ def find_kind(
         excerpt = text[start:end]
         if pitfall:
             found.append(
-                Finding(rules.kind, start, end, excerpt, rules.why, _suggestion(rules, low[start : min(lay.sentence_of(start)[1], end + 40)]))
+                Finding(
+                    rules.kind,
+                    start,
+                    end,
+                    excerpt,
+                    rules.why,
+                    _suggestion(rules, low[start : min(lay.sentence_of(start)[1], end + 40)]),
+                )
             )
         else:
             found.append(Finding(rules.kind, start, end, excerpt))

@@ -67,8 +67,9 @@ def _expand(pattern: str, macros: dict[str, str]) -> str:
 def _compile_many(patterns: list[str], macros: dict[str, str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
-    parts = [r"(?<![\w'])(?:" + _expand(p.rstrip(), macros) + ")" + _END for p in patterns]
-    return re.compile("|".join(parts))
+    parts = ["(?:" + _expand(p.rstrip(), macros) + ")" + _END for p in patterns]
+    # One word-start check for the whole alternation: mid-word positions fail at once.
+    return re.compile(r"(?<![\w'])(?=[\w'])(?:" + "|".join(parts) + ")")
 
 
 def _kind_rules(kind: str, spec: dict[str, Any], macros: dict[str, str]) -> KindRules:

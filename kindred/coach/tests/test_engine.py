@@ -232,8 +232,19 @@ def test_specific_suggestion_for_never_help() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   \n\t ", "x" * 5000, "you never " * 500, "😀🙏❤️ 🔥", "Привет, как дела?",
-     "我很担心你", "İstanbul'da", "\u0000\u200b", "\"unclosed quote you always", "?!.,;"],
+    [
+        "",
+        "   \n\t ",
+        "x" * 5000,
+        "you never " * 500,
+        "😀🙏❤️ 🔥",
+        "Привет, как дела?",
+        "我很担心你",
+        "İstanbul'da",
+        "\u0000\u200b",
+        '"unclosed quote you always',
+        "?!.,;",
+    ],
 )
 def test_never_raises(text: str) -> None:
     result = analyze(text)
