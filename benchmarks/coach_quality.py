@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kindred.coach.engine import KINDS, analyze
+from kindred.coach.engine import KINDS, analyze  # noqa: E402
 
 DEFAULT = ROOT / "kindred" / "coach" / "engine" / "data" / "messages.jsonl"
 

@@ -22,7 +22,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kindred.coach.engine import analyze, detect_crisis
+from kindred.coach.engine import analyze, detect_crisis  # noqa: E402
 
 DEFAULT = ROOT / "kindred" / "coach" / "engine" / "data" / "messages.jsonl"
 

@@ -81,7 +81,7 @@ def layout(
     clause_re: re.Pattern[str],
     quote_pairs: list[tuple[str, str]],
 ) -> Layout:
-    """Split ``low`` (the normalised text) into sentences and clauses; find quotes in ``original``."""
+    """Split ``low`` (normalised text) into sentences and clauses; find quotes in ``original``."""
     s_starts = [0]
     s_ends: list[int] = []
     for m in sentence_re.finditer(low):
