@@ -1,0 +1,110 @@
+"""Measure the communication coach against a labelled JSONL file.
+
+Usage (from the repo root)::
+
+    python benchmarks/coach_quality.py [--data PATH] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kindred.coach.engine import KINDS, analyze  # noqa: E402
+
+DEFAULT = ROOT / "kindred" / "coach" / "engine" / "data" / "messages.jsonl"
+
+
+def load(path: Path) -> list[dict[str, object]]:
+    """Read one JSON object per non-empty line."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def evaluate(rows: list[dict[str, object]]) -> dict[str, object]:
+    """Compute per-kind P/R/F1, macro-F1 and crisis figures; also return the errors."""
+    tp = dict.fromkeys(KINDS, 0)
+    fp = dict.fromkeys(KINDS, 0)
+    fn = dict.fromkeys(KINDS, 0)
+    crisis_pos = crisis_hit = crisis_kind_ok = neg = neg_flagged = 0
+    errors = []
+    for row in rows:
+        text = str(row["text"])
+        gold = set(row["kinds"])  # type: ignore[call-overload]
+        gold_crisis = row.get("crisis")
+        result = analyze(text)
+        pred = result.kinds
+        for k in KINDS:
+            if k in pred and k in gold:
+                tp[k] += 1
+            elif k in pred:
+                fp[k] += 1
+            elif k in gold:
+                fn[k] += 1
+        pred_crisis = result.crisis.kind if result.crisis else None
+        if gold_crisis:
+            crisis_pos += 1
+            if pred_crisis:
+                crisis_hit += 1
+                crisis_kind_ok += pred_crisis == gold_crisis
+        else:
+            neg += 1
+            neg_flagged += pred_crisis is not None
+        if pred != gold or pred_crisis != gold_crisis:
+            errors.append(
+                (text, sorted(gold - pred), sorted(pred - gold), gold_crisis, pred_crisis)
+            )
+    per_kind = {}
+    for k in KINDS:
+        p = tp[k] / (tp[k] + fp[k]) if tp[k] + fp[k] else 1.0
+        r = tp[k] / (tp[k] + fn[k]) if tp[k] + fn[k] else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        per_kind[k] = (p, r, f, tp[k] + fn[k])
+    return {
+        "per_kind": per_kind,
+        "macro_f1": sum(v[2] for v in per_kind.values()) / len(KINDS),
+        "crisis_recall": crisis_hit / crisis_pos if crisis_pos else 1.0,
+        "crisis_fpr": neg_flagged / neg if neg else 0.0,
+        "crisis_kind_acc": crisis_kind_ok / crisis_hit if crisis_hit else 1.0,
+        "n": len(rows),
+        "n_crisis": crisis_pos,
+        "n_noncrisis": neg,
+        "errors": errors,
+    }
+
+
+def main() -> None:
+    """Print the figures for the chosen file."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", type=Path, default=DEFAULT)
+    ap.add_argument("--errors", action="store_true", help="list misclassified messages")
+    args = ap.parse_args()
+    res = evaluate(load(args.data))
+    try:
+        shown = args.data.resolve().relative_to(ROOT)
+    except ValueError:
+        shown = args.data
+    print(f"file: {shown}  messages: {res['n']}")
+    print(f"{'kind':<24}{'prec':>7}{'recall':>8}{'F1':>7}{'support':>9}")
+    for k, (p, r, f, sup) in res["per_kind"].items():  # type: ignore[attr-defined]
+        print(f"{k:<24}{p:7.2f}{r:8.2f}{f:7.2f}{sup:9d}")
+    print(f"macro-F1 (14 kinds): {res['macro_f1']:.3f}")
+    print(f"crisis recall: {res['crisis_recall']:.3f} ({res['n_crisis']} crisis messages)")
+    print(
+        f"crisis false-positive rate: {res['crisis_fpr']:.3f} "
+        f"({res['n_noncrisis']} non-crisis messages)"
+    )
+    print(f"crisis-kind accuracy (of detected): {res['crisis_kind_acc']:.3f}")
+    if args.errors:
+        print("\nerrors (text | missed | extra | gold crisis | predicted crisis):")
+        for text, missed, extra, gc, pc in res["errors"]:  # type: ignore[attr-defined]
+            print(f"- {text}\n    missed={missed} extra={extra} crisis={gc}->{pc}")
+
+
+if __name__ == "__main__":
+    main()

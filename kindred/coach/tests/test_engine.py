@@ -1,0 +1,308 @@
+"""Tests of the communication coach engine (pure Python, no Django)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from kindred.coach.engine import KINDS, Analysis, CrisisFinding, analyze, detect_crisis
+
+ROOT = Path(__file__).resolve().parents[3]
+DATA = ROOT / "kindred" / "coach" / "engine" / "data"
+
+
+def kinds(text: str) -> set[str]:
+    return analyze(text).kinds
+
+
+# --- one positive and one negative example per kind -------------------------------
+
+POSITIVE = [
+    ("blame", "It's your fault we had to sell the car."),
+    ("blame", "Because of you, nobody wants to visit anymore."),
+    ("absolute", "You never pick up when I call."),
+    ("absolute", "Every single time you go out it ends badly."),
+    ("label", "I won't have an addict living under my roof."),
+    ("label", "His last test was dirty."),
+    ("threat", "If you drink again, I'm changing the locks."),
+    ("threat", "Sober up or you're out."),
+    ("lecture", "You need to start taking this seriously."),
+    ("lecture", "It's time you grew up."),
+    ("past", "This is just like last Easter when you vanished."),
+    ("contempt", "You're a complete failure."),
+    ("interrogation", "Where have you been all weekend?"),
+    ("interrogation", "What were you thinking?"),
+    ("i_statement", "I feel scared when the phone rings late."),
+    ("feeling", "I'm so worried about you."),
+    ("understanding", "That sounds exhausting."),
+    ("shared_responsibility", "I could have listened better last night."),
+    ("offer_help", "I'd be happy to come to the first session with you."),
+    ("positive", "Thanks for walking the dog this morning."),
+]
+
+NEGATIVE = [
+    ("blame", "It's not your fault."),
+    ("absolute", "I always look forward to our calls."),
+    ("absolute", "We never miss the Sunday market."),
+    ("label", "Please clean the kitchen before Dad gets home."),
+    ("label", "The dirty dishes can wait until morning."),
+    ("threat", "If you want, I'll drive you there."),
+    ("lecture", "You don't have to do this alone."),
+    ("past", "See you tomorrow at the cafe."),
+    ("contempt", "That joke was brilliant."),
+    ("interrogation", "How was your day?"),
+    ("interrogation", "What would help right now?"),
+    ("i_statement", "You left the lights on."),
+    ("feeling", "The car needs new tyres."),
+    ("understanding", "Dinner is at seven."),
+    ("shared_responsibility", "The bus was late again."),
+    ("offer_help", "You should call your sponsor."),
+    ("positive", "You always ruin everything."),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), POSITIVE)
+def test_kind_found(kind: str, text: str) -> None:
+    assert kind in kinds(text)
+
+
+@pytest.mark.parametrize(("kind", "text"), NEGATIVE)
+def test_kind_not_found(kind: str, text: str) -> None:
+    assert kind not in kinds(text)
+
+
+def test_all_kinds_covered_by_examples() -> None:
+    assert {k for k, _ in POSITIVE} == set(KINDS)
+
+
+# --- negation and quotation ---------------------------------------------------------
+
+
+def test_negated_label_is_not_a_label() -> None:
+    assert "label" not in kinds("I would never call you an addict.")
+    assert "label" not in kinds("I'm not saying you're an alcoholic.")
+
+
+def test_not_your_fault_is_understanding() -> None:
+    found = kinds("It's not your fault.")
+    assert "blame" not in found
+    assert "understanding" in found
+
+
+def test_not_blaming_you() -> None:
+    assert "blame" not in kinds("I'm not blaming you, I just want to talk.")
+
+
+def test_quoted_words_of_someone_else_are_not_the_writers() -> None:
+    found = kinds('He told me "you always ruin everything" and walked out.')
+    assert "absolute" not in found
+    assert "blame" not in found
+
+
+def test_curly_quotes_too() -> None:
+    assert "contempt" not in kinds("She shouted \u201cyou're worthless\u201d at him.")
+
+
+def test_crisis_counts_inside_quotes() -> None:
+    found = detect_crisis('He texted me "I want to kill myself" an hour ago.')
+    assert found is not None and found.kind == "suicide"
+
+
+def test_disguised_you_statement_is_not_an_i_statement() -> None:
+    found = kinds("I think you're lazy.")
+    assert "i_statement" not in found
+    assert "contempt" in found
+
+
+def test_writer_habits_are_not_absolutes() -> None:
+    assert "absolute" not in kinds("I never get enough sleep these days.")
+
+
+def test_typos_and_curly_apostrophes() -> None:
+    assert "absolute" in kinds("youre never home")
+    assert "threat" in kinds("dont come back here if youre using")
+    assert {"i_statement", "feeling"} <= kinds("I\u2019m worried about you")
+    assert "blame" in kinds("YOU'RE THE REASON WE FIGHT")
+
+
+# --- crisis --------------------------------------------------------------------------
+
+CRISES = [
+    ("overdose", "He's not breathing and his lips are blue"),
+    ("overdose", "I can't wake her up, she took a whole bottle of pills"),
+    ("suicide", "She said she wants to end her life"),
+    ("suicide", "I don't want to be here anymore"),
+    ("violence", "He hit me again last night"),
+    ("violence", "I'm afraid he'll hurt the kids"),
+]
+
+IDIOMS = [
+    "This traffic is killing me.",
+    "My phone died.",
+    "I nearly died laughing.",
+    "I could kill for a coffee.",
+    "That joke killed.",
+    "I'm dead tired.",
+    "The suspense is killing me.",
+    "I want to die of embarrassment.",
+    "It hit me that I need a holiday.",
+    "He won't respond to my texts.",
+    "She won't wake up before noon on weekends.",
+    "He's feeling blue today.",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), CRISES)
+def test_crisis_detected(kind: str, text: str) -> None:
+    found = detect_crisis(text)
+    assert found is not None and found.kind == kind
+    assert analyze(text).crisis == found
+
+
+@pytest.mark.parametrize("text", IDIOMS)
+def test_idioms_are_not_crises(text: str) -> None:
+    assert detect_crisis(text) is None
+
+
+def test_most_urgent_crisis_wins() -> None:
+    found = detect_crisis("He hit me and now he's not breathing")
+    assert found is not None and found.kind == "overdose"
+
+
+def test_crisis_span() -> None:
+    text = "Please help. He's not breathing."
+    found = detect_crisis(text)
+    assert isinstance(found, CrisisFinding)
+    assert "breathing" in text[found.start : found.end]
+
+
+# --- shape, offsets, robustness -----------------------------------------------------
+
+
+def test_to_dict_shape_and_offsets() -> None:
+    text = "You never help. I'm worried about you, and I'd love to help if you want."
+    result = analyze(text)
+    d = result.to_dict()
+    assert set(d) == {"score", "pius", "pitfalls", "strengths", "crisis"}
+    assert set(d["pius"]) == {
+        "positive",
+        "i_statement",
+        "understanding",
+        "shared_responsibility",
+        "offer_help",
+    }
+    assert d["pitfalls"] and d["strengths"]
+    for p in d["pitfalls"]:
+        assert set(p) == {"kind", "start", "end", "excerpt", "why", "try_instead"}
+        assert text[p["start"] : p["end"]] == p["excerpt"]
+        assert p["why"] and p["try_instead"]
+    for s in d["strengths"]:
+        assert set(s) == {"kind", "start", "end", "excerpt"}
+        assert text[s["start"] : s["end"]] == s["excerpt"]
+    assert d["crisis"] is None
+    json.dumps(d)
+
+
+def test_crisis_dict_shape() -> None:
+    d = analyze("She's turning blue").to_dict()
+    assert d["crisis"] is not None and set(d["crisis"]) == {"kind", "start", "end"}
+
+
+def test_span_is_the_phrase_not_the_whole_text() -> None:
+    text = "Thanks for dinner. You're a joke. See you Sunday."
+    (finding,) = [f for f in analyze(text).pitfalls if f.kind == "contempt"]
+    assert finding.excerpt.lower().startswith("you're")
+    assert len(finding.excerpt) < 20
+
+
+def test_label_suggestions_are_person_first() -> None:
+    result = analyze("You're an addict and your test was dirty.")
+    tips = {f.excerpt.lower(): f.try_instead for f in result.pitfalls if f.kind == "label"}
+    assert any("person who uses" in t for t in tips.values())
+    assert any("positive" in t for t in tips.values())
+
+
+def test_specific_suggestion_for_never_help() -> None:
+    result = analyze("You never help.")
+    assert "appreciate your help" in result.pitfalls[0].try_instead
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "x" * 5000,
+        "you never " * 500,
+        "😀🙏❤️ 🔥",
+        "Привет, как дела?",
+        "我很担心你",
+        "İstanbul'da",
+        "\u0000\u200b",
+        '"unclosed quote you always',
+        "?!.,;",
+    ],
+)
+def test_never_raises(text: str) -> None:
+    result = analyze(text)
+    assert isinstance(result, Analysis)
+    assert 0 <= result.score <= 100
+    for f in result.pitfalls + result.strengths:
+        assert text[f.start : f.end] == f.excerpt
+    detect_crisis(text)
+
+
+def test_empty_scores_zero() -> None:
+    assert analyze("").score == 0
+    assert analyze("   ").score == 0
+
+
+def test_unknown_language() -> None:
+    with pytest.raises(ValueError):
+        analyze("hello", lang="xx")
+
+
+def test_score_moves_the_right_way() -> None:
+    neutral = analyze("The car is in the garage.").score
+    good = analyze("I'm proud of you. I know this is hard, and I'm here if you want to talk.").score
+    bad = analyze("You never listen. You're pathetic and it's your fault.").score
+    assert bad < neutral < good
+    assert 40 <= neutral <= 60
+
+
+def test_pius_checklist() -> None:
+    result = analyze(
+        "Thanks for cooking. I feel hopeful. That must be hard. "
+        "I overreacted last week. Tell me what would help."
+    )
+    assert all(result.pius.values())
+    assert not any(analyze("The car is in the garage.").pius.values())
+
+
+# --- quality bar on the development set -----------------------------------------------
+
+
+def _evaluate(name: str) -> dict[str, object]:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.coach_quality import evaluate, load
+
+    return evaluate(load(DATA / name))
+
+
+def test_quality_bar_dev_set() -> None:
+    res = _evaluate("messages.jsonl")
+    assert res["n"] >= 200  # type: ignore[operator]
+    assert res["macro_f1"] >= 0.90  # type: ignore[operator]
+    assert res["crisis_recall"] >= 0.95  # type: ignore[operator]
+    assert res["crisis_fpr"] <= 0.05  # type: ignore[operator]
+
+
+def test_quality_bar_holdout_set() -> None:
+    res = _evaluate("holdout.jsonl")
+    assert res["n"] >= 120  # type: ignore[operator]
+    assert res["macro_f1"] >= 0.85  # type: ignore[operator]
+    assert res["crisis_recall"] >= 0.95  # type: ignore[operator]
+    assert res["crisis_fpr"] <= 0.05  # type: ignore[operator]
