@@ -34,6 +34,7 @@ install: $(STAMP)
 run: $(STAMP)
 	@export DEBUG=1 KINDRED_DEMO=1; \
 	$(PY) manage.py migrate --no-input -v 0 && \
+	$(PY) manage.py createcachetable && \
 	$(PY) manage.py load_demo && \
 	echo "Kindred is running on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)" && \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -43,7 +44,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy kindred config
+	$(VENV)/bin/mypy kindred config benchmarks
 
 pytest: $(STAMP)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

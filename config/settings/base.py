@@ -99,7 +99,8 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kindred.sqlite3'}")
 DATABASES = {"default": database_from_url(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))}
 
-# --- Cache: Redis in production, the in-process cache on a laptop ----------------------------
+# --- Cache: Redis in production; without it, the database, so that every process shares it ---
+# (rate limits and the invalidation of cached settings must hold across gunicorn workers).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -110,7 +111,12 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kindred_cache",
+        }
+    }
 
 # --- Background work: Django's task framework (the django_tasks backport Wagtail uses) ------
 TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
