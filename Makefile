@@ -34,7 +34,6 @@ install: $(STAMP)
 run: $(STAMP)
 	@export DEBUG=1 KINDRED_DEMO=1; \
 	$(PY) manage.py migrate --no-input -v 0 && \
-	$(PY) manage.py createcachetable && \
 	$(PY) manage.py load_demo && \
 	echo "Kindred is running on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)" && \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

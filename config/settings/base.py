@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "kindred.core",
     "kindred.accounts",
     "kindred.content",
+    "kindred.coach",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +261,8 @@ LOGGING = {
             "level": "ERROR",
             "propagate": False,
         },
+        # Task start/finish lines are noise on a laptop; failures are still logged.
+        "django_tasks": {"level": "WARNING"},
     },
 }
 
@@ -283,5 +287,8 @@ if not KINDRED_ENCRYPTION_KEYS:
     KINDRED_ENCRYPTION_KEYS = ["ZGVtby1vbmx5LWtpbmRyZWQta2V5LW5vdC1zZWNyZXQ="]
 
 # --- Kindred --------------------------------------------------------------------------------
+# The communication coach API: (requests, seconds) per member.
+KINDRED_COACH_RATE_LIMIT = (env_int("KINDRED_COACH_RATE_LIMIT", 120), 60)
+
 # Where the quick-exit button sends someone who needs to hide the page at once.
 KINDRED_QUICK_EXIT_URL = env_str("KINDRED_QUICK_EXIT_URL", "https://www.weather.gov/")

@@ -67,7 +67,7 @@ DEFAULT_HELPLINES: list[tuple[str, dict[str, Any]]] = [
             "sms_number": "",
             "sms_body": "",
             "hours": "24/7",
-            "situations": ["general", "overdose"],
+            "situations": ["general"],
         },
     ),
     (
