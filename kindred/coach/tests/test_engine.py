@@ -389,6 +389,8 @@ MORE_CRISES = [
     ("violence", "I'm terrified to go back home"),
     ("violence", "he keeps pounding on the door"),
     ("violence", "He told me he'd use his gun on me."),
+    ("overdose", "he took too much and now he can't stand up"),
+    ("suicide", "my son has been searching how to end his life"),
 ]
 
 MORE_SAFE = [
@@ -405,6 +407,9 @@ MORE_SAFE = [
     "He's scared to go back to rehab.",
     "The kids threw a ball at the wall.",
     "We walked across the bridge to the market.",
+    "She shot me a dirty look.",
+    "Mum is always breathing down my neck.",
+    "I took too much time off work.",
 ]
 
 
