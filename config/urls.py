@@ -10,6 +10,9 @@ from kindred.core import views as core_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("get-help/", core_views.get_help, name="get_help"),
+    path("accounts/", include("kindred.accounts.urls_allauth")),
+    path("my/", include("kindred.accounts.urls")),
+    path("my/", include("kindred.memberships.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

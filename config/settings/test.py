@@ -15,3 +15,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 KINDRED_QUICK_EXIT_URL = "https://neutral.example/"
+# Admin tests sign staff in directly; the two-factor rule has its own tests (override_settings).
+KINDRED_STAFF_MFA_REQUIRED = False
