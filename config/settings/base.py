@@ -285,6 +285,18 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "vtt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
+# --- Encryption of what members write (kindred/core/encryption.py) --------------------------
+# Comma-separated, newest first. Never derived from SECRET_KEY.
+KINDRED_ENCRYPTION_KEYS = env_list("KINDRED_ENCRYPTION_KEYS")
+if not KINDRED_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "KINDRED_ENCRYPTION_KEYS is not set. Make a key with "
+            "`python manage.py rotate_encryption_keys --new-key` (run it with DEBUG=1)."
+        )
+    # A fixed key for laptops only (DEBUG): demo data is not secret.
+    KINDRED_ENCRYPTION_KEYS = ["ZGVtby1vbmx5LWtpbmRyZWQta2V5LW5vdC1zZWNyZXQ="]
+
 # --- Kindred --------------------------------------------------------------------------------
 # Where the quick-exit button sends someone who needs to hide the page at once.
 KINDRED_QUICK_EXIT_URL = env_str("KINDRED_QUICK_EXIT_URL", "https://www.weather.gov/")

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "kindred-test-secret-key-not-for-production-0123456789")
+os.environ.setdefault("KINDRED_ENCRYPTION_KEYS", "dGVzdC1vbmx5LWtpbmRyZWQta2V5LTMyLWJ5dGVzLi4=")
 
 from config.settings.base import *  # noqa: F403
 
@@ -15,5 +16,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 KINDRED_QUICK_EXIT_URL = "https://neutral.example/"
+
+# A model used only by the tests of shared machinery (the encrypted field).
+INSTALLED_APPS = [*INSTALLED_APPS, "kindred.testing"]  # noqa: F405
 # Admin tests sign staff in directly; the two-factor rule has its own tests (override_settings).
 KINDRED_STAFF_MFA_REQUIRED = False

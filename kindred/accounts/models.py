@@ -8,6 +8,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 
+from kindred.core.fields import EncryptedTextField
+
 
 class KindredUserManager(UserManager["User"]):
     use_in_migrations = True
@@ -102,14 +104,18 @@ class Profile(models.Model):
     to the member.
     """
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    # The user's key is the profile's key: encrypted values are bound to a key that exists
+    # before the first save.
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="profile", primary_key=True
+    )
     relationship = models.CharField(max_length=20, choices=Relationship.choices, blank=True)
     substances = models.JSONField(default=list, blank=True)
     time_zone = models.CharField(max_length=64, blank=True)
-    hopes = models.TextField(blank=True)
-    safety_afraid = models.TextField(blank=True)
-    safety_harmed = models.TextField(blank=True)
-    safety_weapons = models.TextField(blank=True)
+    hopes = EncryptedTextField(blank=True)
+    safety_afraid = EncryptedTextField(blank=True)
+    safety_harmed = EncryptedTextField(blank=True)
+    safety_weapons = EncryptedTextField(blank=True)
     onboarded_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "kindred.example.org",
     "SITE_URL": "https://kindred.example.org",
     "DATABASE_URL": "sqlite:///:memory:",
+    "KINDRED_ENCRYPTION_KEYS": "dGVzdC1vbmx5LWtpbmRyZWQta2V5LTMyLWJ5dGVzLi4=",
 }
 
 
@@ -81,3 +82,9 @@ def test_postgres_checks_connection_health():
     config = database_from_url("postgres://kindred@db.internal:5432/kindred", conn_max_age=60)
     assert config["CONN_HEALTH_CHECKS"] is True
     assert config["CONN_MAX_AGE"] == 60
+
+
+def test_missing_encryption_keys_stop_a_production_start():
+    result = run_manage("check", env={**PRODUCTION_ENV, "KINDRED_ENCRYPTION_KEYS": ""})
+    assert result.returncode == 2
+    assert "KINDRED_ENCRYPTION_KEYS is not set" in result.stderr
