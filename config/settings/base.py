@@ -323,6 +323,7 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_CONFIRMATION_AUTHENTICATED_REDIRECT_URL = "/my/welcome/"
+ACCOUNT_SIGNUP_REDIRECT_URL = "/my/welcome/"  # also where confirming the email leads
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SESSION_REMEMBER = False  # a shared computer must not keep someone signed in
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # subjects are written in full in our templates

@@ -74,7 +74,7 @@ class SignupForm(AllauthSignupForm):
             try:
                 code_check(code, cleaned.get("zip_code", ""))
             except RedemptionError as error:
-                self.add_error(error.field, error.message)
+                self.add_error("access_code" if error.field == "code" else error.field, error.message)
         return cleaned
 
     def custom_signup(self, request: Any, user: Any) -> None:
