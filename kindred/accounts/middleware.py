@@ -61,7 +61,7 @@ def staff_two_factor_done(request: HttpRequest) -> bool:
     )
     if not authenticators.exists():
         return False
-    if any(record.get("method") == "mfa" for record in get_authentication_records(request)):
+    if any(record.get("method") == "mfa" for record in get_authentication_records(request, user)):
         return True
     # Set up during this session: activating it asked for a fresh password and a valid code.
     signed_in_at = request.session.get(SIGNED_IN_AT)
