@@ -40,7 +40,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "kindred.accounts.wagtail_apps.KindredWagtailUsersConfig",  # wagtail.users with Kindred's user forms
+    # wagtail.users, with Kindred's user forms (pseudonyms; staff roles granted by org admins)
+    "kindred.accounts.wagtail_apps.KindredWagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -12,4 +12,3 @@ class AccountsConfig(AppConfig):
 
         register_export("account", export_account)
         register_export("profile", export_profile)
-

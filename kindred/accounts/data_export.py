@@ -1,4 +1,4 @@
-""""Download my data": every app registers what it stores about a member.
+""" "Download my data": every app registers what it stores about a member.
 
 An app calls ``register_export("questions", export_questions)`` in its ``AppConfig.ready``;
 ``export_questions(user)`` returns a JSON-serialisable dict. ``build_export`` gathers them all.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import zoneinfo
 from functools import cache
 from typing import Any
@@ -74,7 +75,9 @@ class SignupForm(AllauthSignupForm):
             try:
                 code_check(code, cleaned.get("zip_code", ""))
             except RedemptionError as error:
-                self.add_error("access_code" if error.field == "code" else error.field, error.message)
+                self.add_error(
+                    "access_code" if error.field == "code" else error.field, error.message
+                )
         return cleaned
 
     def custom_signup(self, request: Any, user: Any) -> None:
@@ -84,12 +87,10 @@ class SignupForm(AllauthSignupForm):
         member_role_grant(user)
         code = self.cleaned_data.get("access_code", "").strip()
         if code:
-            try:
+            # If the last seat went while the form was being sent, the account still exists
+            # and /my/join/ explains what to do next.
+            with contextlib.suppress(RedemptionError):
                 code_redeem(user, code, self.cleaned_data.get("zip_code", ""))
-            except RedemptionError:
-                # The last seat went while the form was being sent: the account still exists,
-                # and /my/join/ explains what to do next.
-                pass
 
 
 class ProfileForm(forms.Form):
@@ -187,4 +188,3 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That password is not right. Your account was not deleted.")
         return password
-

@@ -36,9 +36,7 @@ def validate_pseudonym(value: str, *, exclude_user: Any | None = None) -> str:
             code="max_length",
         )
     if "<" in value or ">" in value:
-        raise ValidationError(
-            "A name cannot contain HTML or the characters < and >.", code="html"
-        )
+        raise ValidationError("A name cannot contain HTML or the characters < and >.", code="html")
     if LOOKS_LIKE_EMAIL.search(value):
         raise ValidationError(
             "This looks like an email address. To stay anonymous, choose a name that is not "

@@ -33,6 +33,4 @@ def has_staff_role(user: Any) -> bool:
     """Anyone who can reach the admin or member data: is_staff or a staff group."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(
-        user.is_staff or user.is_superuser or _group_names(user).intersection(STAFF_ROLES)
-    )
+    return bool(user.is_staff or user.is_superuser or _group_names(user).intersection(STAFF_ROLES))

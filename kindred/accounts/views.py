@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from allauth.account.views import SignupView as AllauthSignupView
 from allauth.usersessions.models import UserSession
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -22,6 +23,7 @@ from kindred.accounts.forms import (
     SafetyForm,
 )
 from kindred.accounts.home import home_sections
+from kindred.accounts.models import User
 from kindred.accounts.pseudonyms import suggest_pseudonym
 from kindred.accounts.selectors import has_safety_concern, profile_for
 from kindred.accounts.services import account_delete, profile_update, pseudonym_change
@@ -125,16 +127,17 @@ def pseudonym(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST":
         form = PseudonymForm(request.POST, user=request.user)
         if form.is_valid():
-            pseudonym_change(request.user, form.cleaned_data["pseudonym"])
+            pseudonym_change(cast(User, request.user), form.cleaned_data["pseudonym"])
             messages.success(request, "Your name has been changed.")
             return redirect("accounts:account")
     else:
-        form = PseudonymForm(initial={"pseudonym": request.user.pseudonym}, user=request.user)
+        current = cast(User, request.user).pseudonym
+        form = PseudonymForm(initial={"pseudonym": current}, user=request.user)
     return render(request, "accounts/pseudonym.html", {"form": form})
 
 
 def _answers_view(
-    request: HttpRequest, form_class: type, template: str, success: str
+    request: HttpRequest, form_class: type[forms.Form], template: str, success: str
 ) -> HttpResponse:
     profile = profile_for(request.user)
     initial = {name: getattr(profile, name) for name in form_class.base_fields}
@@ -187,11 +190,9 @@ def delete(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = DeleteAccountForm(request.POST, user=request.user)
         if form.is_valid():
-            account_delete(request, request.user)
+            account_delete(request, cast(User, request.user))
             messages.success(request, "Your account and everything in it have been deleted.")
             return redirect("/")
     else:
         form = DeleteAccountForm(user=request.user)
     return render(request, "accounts/delete.html", {"form": form})
-
-

@@ -20,6 +20,8 @@ from kindred.accounts.roles import STAFF_ROLES, is_organisation_admin
 class KindredUserFormMixin(forms.Form):
     """No first or last name; a pseudonym; staff roles granted only by organisation admins."""
 
+    instance: Any  # provided by the model form this is mixed into
+
     def __init__(self, *args: Any, for_user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.for_user = for_user
@@ -92,5 +94,3 @@ class UserViewSet(wagtail_user_views.UserViewSet):
 
     def get_form_class(self, for_update: bool = False) -> type:
         return KindredUserEditForm if for_update else KindredUserCreationForm
-
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import secrets
 from typing import Any
@@ -26,9 +27,7 @@ class RedemptionError(Exception):
         self.field = field
 
 
-def _check(
-    sponsorship: Sponsorship, zip_code: str, today: datetime.date, user: Any | None
-) -> None:
+def _check(sponsorship: Sponsorship, zip_code: str, today: datetime.date, user: Any | None) -> None:
     if today < sponsorship.valid_from:
         raise RedemptionError(
             f"This code can be used from {sponsorship.valid_from:%B} "
@@ -88,9 +87,7 @@ def code_redeem(user: Any, code: str, zip_code: str = "") -> Membership:
     today = timezone.localdate()
     try:
         with transaction.atomic():
-            sponsorship = Sponsorship.objects.select_for_update().get(
-                pk=access_code.sponsorship_id
-            )
+            sponsorship = Sponsorship.objects.select_for_update().get(pk=access_code.sponsorship_id)
             _check(sponsorship, zip_code, today, user)
             membership = Membership.objects.create(
                 user=user,
@@ -110,10 +107,8 @@ def code_redeem(user: Any, code: str, zip_code: str = "") -> Membership:
 
 
 def _forget_cached_status(user: Any) -> None:
-    try:
+    with contextlib.suppress(AttributeError):
         del user._kindred_membership_status
-    except AttributeError:
-        pass
 
 
 def membership_grant(

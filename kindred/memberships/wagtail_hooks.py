@@ -6,15 +6,15 @@ from typing import Any
 
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views import generic
 
+from kindred.accounts.roles import is_organisation_admin
 from kindred.memberships.admin_forms import MembershipForm, SponsorshipForm
 from kindred.memberships.models import Membership, Sponsorship
 from kindred.memberships.selectors import sponsorship_redeemers
 from kindred.memberships.services import sponsorship_add_codes
-from kindred.accounts.roles import is_organisation_admin
 
 
 class _AddCodesMixin:

@@ -40,9 +40,7 @@ def test_a_new_person_joins_and_reaches_their_home(page, live_server, home_page,
         page.get_by_label("Email").fill("dana@example.com")
         page.get_by_role("button", name="Suggest a name").click()
         field = page.get_by_label("Name shown to others")
-        page.wait_for_function(
-            "document.querySelector('[data-pseudonym-input]').value.length > 0"
-        )
+        page.wait_for_function("document.querySelector('[data-pseudonym-input]').value.length > 0")
         assert field.input_value()
         field.fill("<b>Dana</b>")
         page.locator("#id_password1").fill(STRONG)
@@ -80,7 +78,9 @@ def test_a_new_person_joins_and_reaches_their_home(page, live_server, home_page,
         page.get_by_role("button", name="Use this code").click()
         page.wait_for_url("**/my/")
         check(page, viewport)
-        assert page.get_by_text("Your membership is active until December 31, 2027.", exact=True).is_visible()
+        assert page.get_by_text(
+            "Your membership is active until December 31, 2027.", exact=True
+        ).is_visible()
 
 
 def test_suggest_a_name_works_without_javascript(browser, live_server, home_page):

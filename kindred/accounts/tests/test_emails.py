@@ -66,13 +66,15 @@ def test_the_emails_of_every_flow_are_discreet(client, alice, settings):
     emails += sent_emails(
         lambda: client.post(
             "/accounts/signup/",
-            {"email": "dana@example.com", "pseudonym": "Dana", "password1": strong,
-             "password2": strong},  # fmt: skip
+            {
+                "email": "dana@example.com",
+                "pseudonym": "Dana",
+                "password1": strong,
+                "password2": strong,
+            },
         )
     )
-    emails += sent_emails(
-        lambda: client.post("/accounts/password/reset/", {"email": alice.email})
-    )
+    emails += sent_emails(lambda: client.post("/accounts/password/reset/", {"email": alice.email}))
     emails += sent_emails(
         lambda: client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
     )

@@ -198,7 +198,7 @@ def test_deleting_the_account_leaves_no_row_that_refers_to_the_user(client, alic
 
     client.post("/accounts/login/", {"login": alice.email, "password": TEST_PASSWORD})
     client.post("/my/welcome/", welcome_answers())
-    AccessCodeFactory(code="C-1")
+    AccessCodeFactory.create(code="C-1")
     code_redeem(alice, "C-1")
     Authenticator.objects.create(user=alice, type="recovery_codes", data={})
     assert UserSession.objects.filter(user=alice).exists()

@@ -95,7 +95,9 @@ def new_user_data(**overrides):
 
 @pytest.fixture
 def organisation_admin(db):
-    user = VerifiedUserFactory(email="orgadmin@example.com", pseudonym="OrgAdmin", is_staff=True)
+    user = VerifiedUserFactory.create(
+        email="orgadmin@example.com", pseudonym="OrgAdmin", is_staff=True
+    )
     user.groups.add(Group.objects.get(name="Organisation admins"))
     return user
 
@@ -129,7 +131,7 @@ def test_someone_allowed_to_edit_users_but_not_an_organisation_admin_cannot_gran
 ):
     from django.contrib.auth.models import Permission
 
-    helper = VerifiedUserFactory(is_staff=True)
+    helper = VerifiedUserFactory.create(is_staff=True)
     helper.user_permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="add_user"),
@@ -178,7 +180,7 @@ def test_seat_counts_are_shown_and_redeemers_only_to_organisation_admins(
 ):
     from django.contrib.auth.models import Permission
 
-    code = AccessCodeFactory(code="C-1")
+    code = AccessCodeFactory.create(code="C-1")
     code_redeem(carol, "C-1")
     inspect = f"/admin/sponsorships/inspect/{code.sponsorship.pk}/"
 
@@ -187,7 +189,7 @@ def test_seat_counts_are_shown_and_redeemers_only_to_organisation_admins(
     assert "1 of 100 used" in content
     assert "Carol" in content
 
-    viewer = VerifiedUserFactory(is_staff=True)
+    viewer = VerifiedUserFactory.create(is_staff=True)
     viewer.user_permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_sponsorship"),
@@ -207,9 +209,7 @@ def test_coaches_and_editors_cannot_see_sponsorships(client, request, staff):
     assert client.get("/admin/sponsorships/").status_code in {302, 403}
 
 
-def test_an_organisation_admin_grants_an_individual_membership(
-    client, organisation_admin, carol
-):
+def test_an_organisation_admin_grants_an_individual_membership(client, organisation_admin, carol):
     client.force_login(organisation_admin)
     response = client.post(
         "/admin/individual_memberships/new/",

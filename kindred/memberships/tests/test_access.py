@@ -45,9 +45,9 @@ def test_anonymous_visitors_go_to_sign_in_with_next(view):
 
 @pytest.mark.parametrize("view", [secret_view, SecretView.as_view()], ids=["decorator", "mixin"])
 def test_unverified_people_go_to_the_verify_page(view):
-    user = VerifiedUserFactory()
+    user = VerifiedUserFactory.create()
     EmailAddress.objects.filter(user=user).update(verified=False)
-    MembershipFactory(user=user)
+    MembershipFactory.create(user=user)
     response = call(view, user)
     assert response["Location"] == "/accounts/confirm-email/"
 
@@ -75,14 +75,14 @@ def test_the_join_page_explains_what_to_do_and_is_never_a_500(client, carol):
 def test_membership_states(carol):
     today = timezone.localdate()
     assert membership_status(carol).state == "none"
-    MembershipFactory(
+    MembershipFactory.create(
         user=carol, starts_on=today - datetime.timedelta(days=60),
         ends_on=today - datetime.timedelta(days=1),
     )  # fmt: skip
     del carol._kindred_membership_status
     assert membership_status(carol).state == "expired"
     assert not has_active_membership(carol)
-    MembershipFactory(user=carol, ends_on=today + datetime.timedelta(days=10))
+    MembershipFactory.create(user=carol, ends_on=today + datetime.timedelta(days=10))
     del carol._kindred_membership_status
     status = membership_status(carol)
     assert status.state == "active"
@@ -91,7 +91,9 @@ def test_membership_states(carol):
 
 
 def test_a_membership_that_starts_tomorrow_is_not_active_yet(carol):
-    MembershipFactory(user=carol, starts_on=timezone.localdate() + datetime.timedelta(days=1))
+    MembershipFactory.create(
+        user=carol, starts_on=timezone.localdate() + datetime.timedelta(days=1)
+    )
     assert not has_active_membership(carol)
 
 

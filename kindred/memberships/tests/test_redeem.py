@@ -24,7 +24,7 @@ def form_errors(response):
 
 
 def test_redeeming_a_code_starts_a_membership_until_the_sponsorship_ends(client, carol):
-    code = AccessCodeFactory(code="DEMO-2026")
+    code = AccessCodeFactory.create(code="DEMO-2026")
     client.force_login(carol)
     response = redeem(client, " demo-2026 ")
     assert response.status_code == 302
@@ -51,11 +51,13 @@ def test_redeeming_a_code_starts_a_membership_until_the_sponsorship_ends(client,
 def test_each_refusal_has_a_clear_message_and_keeps_the_code(
     client, carol, setup, typed, zip_code, message
 ):
-    fields = {key: value for key, value in setup.items() if key not in {"valid_from", "valid_until"}}
+    fields = {
+        key: value for key, value in setup.items() if key not in {"valid_from", "valid_until"}
+    }
     for key in ("valid_from", "valid_until"):
         if key in setup:
             fields[key] = TODAY() + datetime.timedelta(days=setup[key])
-    AccessCodeFactory(code="C-1", sponsorship=SponsorshipFactory(**fields))
+    AccessCodeFactory.create(code="C-1", sponsorship=SponsorshipFactory.create(**fields))
     client.force_login(carol)
     response = redeem(client, typed, zip_code)
     assert response.status_code == 200
@@ -65,7 +67,7 @@ def test_each_refusal_has_a_clear_message_and_keeps_the_code(
 
 
 def test_the_zip_code_field_appears_when_the_code_needs_one(client, carol):
-    AccessCodeFactory(code="RES-1", sponsorship=SponsorshipFactory(zip_codes="12345"))
+    AccessCodeFactory.create(code="RES-1", sponsorship=SponsorshipFactory.create(zip_codes="12345"))
     client.force_login(carol)
     assert b'name="zip_code"' not in client.get("/my/redeem/").content
     assert b'name="zip_code"' in redeem(client, "RES-1").content
@@ -73,7 +75,7 @@ def test_the_zip_code_field_appears_when_the_code_needs_one(client, carol):
 
 
 def test_redeeming_twice_is_refused(client, carol):
-    AccessCodeFactory(code="C-1")
+    AccessCodeFactory.create(code="C-1")
     client.force_login(carol)
     redeem(client, "C-1")
     response = redeem(client, "C-1")
@@ -83,14 +85,14 @@ def test_redeeming_twice_is_refused(client, carol):
 
 
 def test_the_seat_limit_is_exact(carol, bob):
-    code = AccessCodeFactory(code="C-1", sponsorship=SponsorshipFactory(seat_limit=1))
+    AccessCodeFactory.create(code="C-1", sponsorship=SponsorshipFactory.create(seat_limit=1))
     code_redeem(carol, "C-1")
     with pytest.raises(RedemptionError, match="Every place"):
         code_redeem(bob, "C-1")
 
 
 def test_admins_can_type_codes_or_generate_them():
-    sponsorship = SponsorshipFactory()
+    sponsorship = SponsorshipFactory.create()
     created = sponsorship_add_codes(sponsorship, typed=["county-a", " COUNTY-A", ""], generate=5)
     codes = [c.code for c in created]
     assert codes.count("COUNTY-A") == 1
@@ -106,8 +108,8 @@ def test_admins_can_type_codes_or_generate_them():
 )
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_redemptions_never_exceed_the_seat_limit():
-    code = AccessCodeFactory(code="C-1", sponsorship=SponsorshipFactory(seat_limit=3))
-    users = [VerifiedUserFactory() for _ in range(8)]
+    code = AccessCodeFactory.create(code="C-1", sponsorship=SponsorshipFactory.create(seat_limit=3))
+    users = [VerifiedUserFactory.create() for _ in range(8)]
     outcomes: list[str] = []
     barrier = threading.Barrier(len(users))
 
