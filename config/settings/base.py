@@ -268,7 +268,9 @@ LOGGING = {
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("KINDRED_SITE_NAME", "Kindred")
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS: dict[str, dict[str, object]] = {
+    "default": {"BACKEND": "wagtail.search.backends.database"}
+}
 # Large sites: SEARCH_URL=https://user:pass@host:9200 moves search to OpenSearch (or, with
 # SEARCH_ENGINE=elasticsearch8, Elasticsearch); install its client (docs/content.md).
 SEARCH_URL = env_str("SEARCH_URL")

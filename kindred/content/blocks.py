@@ -105,7 +105,9 @@ class LessonLinkBlock(blocks.StructBlock):
 
 
 class BodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, template="content/blocks/paragraph.html")
+    paragraph = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES, template="content/blocks/paragraph.html"
+    )
     heading = HeadingBlock()
     quote = QuoteBlock()
     image = ImageBlock()
@@ -126,5 +128,7 @@ class TranscriptTurnBlock(blocks.StructBlock):
 
 class TranscriptBlock(blocks.StreamBlock):
     turn = TranscriptTurnBlock()
-    paragraph = blocks.RichTextBlock(features=INLINE_FEATURES, template="content/blocks/paragraph.html")
+    paragraph = blocks.RichTextBlock(
+        features=INLINE_FEATURES, template="content/blocks/paragraph.html"
+    )
     heading = HeadingBlock()

@@ -20,9 +20,7 @@ def hidden_article_ids(user: Any) -> list[int]:
 def article_ids_in(category: Any) -> list[int]:
     from kindred.content.models import ArticleCategory
 
-    return list(
-        ArticleCategory.objects.filter(category=category).values_list("page_id", flat=True)
-    )
+    return list(ArticleCategory.objects.filter(category=category).values_list("page_id", flat=True))
 
 
 def story_ids_in(category: Any) -> list[int]:

@@ -65,8 +65,8 @@ def related_articles(
     """Up to ``limit`` articles to read next: same first category first, then the most shared
     tags, then newest. Never the article itself; never one ``user`` may not see.
 
-    Three queries whatever the number of articles: the first category, the tag ids, and the
-    ranked articles (with their authors).
+    Four queries whatever the number of articles: the first category, the tag ids, Wagtail's
+    view restrictions (for ``public()``) and the ranked articles with their authors.
     """
     first_link = article.category_links.order_by("sort_order").first()
     tag_ids = list(article.tagged_items.values_list("tag_id", flat=True))
@@ -91,7 +91,9 @@ def related_articles(
 
 def featured_articles(home: HomePage, user: Any, limit: int = FEATURED_LIMIT) -> list[ArticlePage]:
     """The articles editors chose for the home page (that ``user`` may see), or the newest."""
-    chosen_ids = list(home.featured_articles.order_by("sort_order").values_list("article_id", flat=True))
+    chosen_ids = list(
+        home.featured_articles.order_by("sort_order").values_list("article_id", flat=True)
+    )
     if chosen_ids:
         by_id = {a.pk: a for a in _with_card_data(visible_articles(user).filter(pk__in=chosen_ids))}
         chosen = [by_id[pk] for pk in chosen_ids if pk in by_id]

@@ -86,16 +86,16 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
         if base:
-            urls += [
-                {"location": f"{base}category/{c.slug}/"} for c in Category.objects.all()
-            ]
+            urls += [{"location": f"{base}category/{c.slug}/"} for c in Category.objects.all()]
         return urls
 
 
 class ArticleCategory(Orderable):
     """An article's categories, in the editor's order: the first one names "More from ..."."""
 
-    page = ParentalKey("content.ArticlePage", related_name="category_links", on_delete=models.CASCADE)
+    page = ParentalKey(
+        "content.ArticlePage", related_name="category_links", on_delete=models.CASCADE
+    )
     category = models.ForeignKey(Category, related_name="article_links", on_delete=models.CASCADE)
 
     panels = [FieldPanel("category")]

@@ -63,8 +63,6 @@ class HomePage(Page):
 
 class HomeFeaturedArticle(Orderable):
     page = ParentalKey(HomePage, related_name="featured_articles", on_delete=models.CASCADE)
-    article = models.ForeignKey(
-        "content.ArticlePage", related_name="+", on_delete=models.CASCADE
-    )
+    article = models.ForeignKey("content.ArticlePage", related_name="+", on_delete=models.CASCADE)
 
     panels = [FieldPanel("article")]

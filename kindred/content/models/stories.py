@@ -137,9 +137,7 @@ class RecordingPage(Page):
         help_text="Or a YouTube or Vimeo link. It loads only when the visitor chooses to play it.",
     )
     transcript = StreamField(TranscriptBlock())
-    categories = ParentalManyToManyField(
-        "content.Category", blank=True, related_name="recordings"
-    )
+    categories = ParentalManyToManyField("content.Category", blank=True, related_name="recordings")
     tags = ClusterTaggableManager(through=TaggedRecording, blank=True)
 
     content_panels = [

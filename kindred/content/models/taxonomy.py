@@ -15,7 +15,7 @@ from wagtail.snippets.models import register_snippet
 
 
 @register_snippet
-class Category(index.Indexed, models.Model):
+class Category(index.Indexed, models.Model):  # type: ignore[django-manager-missing]
     """A topic an article belongs to (Connection, Communication, Safety...)."""
 
     name = models.CharField(max_length=80, unique=True)
@@ -34,7 +34,7 @@ class Category(index.Indexed, models.Model):
 
 
 @register_snippet
-class Author(index.Indexed, models.Model):
+class Author(index.Indexed, models.Model):  # type: ignore[django-manager-missing]
     """A staff member who writes for the site (never a member: members stay anonymous)."""
 
     name = models.CharField(max_length=120)
