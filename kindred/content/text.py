@@ -9,6 +9,9 @@ from typing import Any
 
 WORDS_PER_MINUTE = 200
 _TAG = re.compile(r"<[^>]+>")
+# Tags that end a block of text become a space; inline tags (<b>, <a>) simply disappear, so
+# "call <b>911</b>, give" reads "call 911, give".
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|ul|ol|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 # Keys that hold references or settings rather than words a reader reads.
 _NOT_TEXT_KEYS = {"type", "id", "level", "image", "video", "captions", "url"}
@@ -32,7 +35,7 @@ def stream_text(stream_value: Any) -> str:
     Reads the stored JSON (``raw_data``) rather than rendering blocks: no queries, no templates.
     """
     raw = getattr(stream_value, "raw_data", stream_value) or []
-    parts = (html.unescape(_TAG.sub(" ", text)) for text in _strings(list(raw)))
+    parts = (html.unescape(_TAG.sub("", _BLOCK_END.sub(" ", text))) for text in _strings(list(raw)))
     return _SPACE.sub(" ", " ".join(parts)).strip()
 
 

@@ -63,6 +63,11 @@ def test_reading_time_counts_words_in_every_block():
     assert reading_minutes("") == 1
 
 
+def test_plain_text_keeps_words_apart_between_blocks_but_not_around_inline_markup():
+    body = [{"type": "paragraph", "value": "<p>Call <b>911</b>, then wait.</p><p>Next</p>"}]
+    assert stream_text(body) == "Call 911, then wait. Next"
+
+
 def test_story_and_plain_pages_render(client, tree):
     story = tree.story("Our year", "It got better slowly.")
     assert "It got better slowly." in client.get(story.url).content.decode()
