@@ -19,6 +19,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("search/", include("kindred.search.urls")),
+    path("", include("kindred.content.urls")),
 ]
 
 if settings.DEBUG:

@@ -36,8 +36,11 @@ INSTALLED_APPS = [
     "kindred.memberships",
     "kindred.content",
     "kindred.coach",
+    "kindred.search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -285,8 +288,21 @@ LOGGING = {
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("KINDRED_SITE_NAME", "Kindred")
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "vtt"]
+WAGTAILSEARCH_BACKENDS: dict[str, dict[str, object]] = {
+    "default": {"BACKEND": "wagtail.search.backends.database"}
+}
+# Large sites: SEARCH_URL=https://user:pass@host:9200 moves search to OpenSearch (or, with
+# SEARCH_ENGINE=elasticsearch8, Elasticsearch); install its client (docs/content.md).
+SEARCH_URL = env_str("SEARCH_URL")
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{env_str('SEARCH_ENGINE', 'opensearch2')}",
+            "URLS": [SEARCH_URL],
+            "INDEX": env_str("SEARCH_INDEX", "kindred"),
+        }
+    }
+WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "vtt", "mp4", "webm"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 

@@ -13,6 +13,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from kindred.accounts.models import User
+from kindred.content import demo_loader as content_demo
 from kindred.content.models import HomePage
 
 DEMO_PASSWORD = "kindred-demo"  # noqa: S105 (public demo password, DEBUG only)
@@ -37,6 +38,7 @@ def load(stdout: Any = None) -> None:
     from kindred.memberships.demo import load_memberships
 
     load_memberships()
+    content_demo.load(home, stdout)
     if stdout is not None:
         stdout.write(f"Home page: {home.title}")
 

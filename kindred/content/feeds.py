@@ -1,0 +1,66 @@
+"""Atom and RSS feeds of public articles (members-only articles never appear)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from kindred.content import selectors
+from kindred.content.models import ArticleIndexPage, ArticlePage
+
+
+class ArticleRssFeed(Feed):
+    feed_type: type = Rss201rev2Feed
+    description = "New articles for families of a person who uses substances."
+
+    def __init__(self, index: ArticleIndexPage) -> None:
+        super().__init__()
+        self.index = index
+        self.request: HttpRequest | None = None
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self) -> str:
+        return f"{settings.WAGTAIL_SITE_NAME}: articles"
+
+    def link(self) -> str:
+        return self.index.get_url(self.request) or "/articles/"
+
+    def items(self) -> list[ArticlePage]:
+        return selectors.feed_articles()
+
+    def item_title(self, item: ArticlePage) -> str:
+        return item.title
+
+    def item_description(self, item: ArticlePage) -> str:
+        return item.summary
+
+    def item_link(self, item: ArticlePage) -> str:
+        return item.get_url(self.request) or "/"
+
+    def item_author_name(self, item: ArticlePage) -> str | None:
+        return item.author.name if item.author else None
+
+    def item_pubdate(self, item: ArticlePage) -> dt.datetime:
+        return dt.datetime.combine(
+            item.published_date, dt.time(9, 0), tzinfo=timezone.get_current_timezone()
+        )
+
+    def item_updateddate(self, item: ArticlePage) -> dt.datetime | None:
+        return item.last_published_at
+
+    def item_categories(self, item: ArticlePage) -> list[str]:
+        return [link.category.name for link in item.category_links.all()]
+
+
+class ArticleAtomFeed(ArticleRssFeed):
+    feed_type = Atom1Feed
+    subtitle = ArticleRssFeed.description

@@ -1,0 +1,61 @@
+"""The content app's page types in site search (articles, stories, recordings, pages)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kindred.content.access import can_view_members_content
+from kindred.search.registry import SearchKind, register
+
+
+def hidden_article_ids(user: Any) -> list[int]:
+    """Members-only articles, for anyone who may not read them."""
+    from kindred.content.models import ArticlePage
+
+    if can_view_members_content(user):
+        return []
+    return list(ArticlePage.objects.filter(members_only=True).values_list("pk", flat=True))
+
+
+def article_ids_in(category: Any) -> list[int]:
+    from kindred.content.models import ArticleCategory
+
+    return list(ArticleCategory.objects.filter(category=category).values_list("page_id", flat=True))
+
+
+def story_ids_in(category: Any) -> list[int]:
+    from kindred.content.models import StoryPage
+
+    return list(StoryPage.objects.filter(categories=category).values_list("pk", flat=True))
+
+
+def recording_ids_in(category: Any) -> list[int]:
+    from kindred.content.models import RecordingPage
+
+    return list(RecordingPage.objects.filter(categories=category).values_list("pk", flat=True))
+
+
+def register_search_kinds() -> None:
+    register(
+        SearchKind(
+            "articles",
+            "Articles",
+            "content.ArticlePage",
+            "Article",
+            hidden_ids=hidden_article_ids,
+            category_ids=article_ids_in,
+        )
+    )
+    register(
+        SearchKind("stories", "Stories", "content.StoryPage", "Story", category_ids=story_ids_in)
+    )
+    register(
+        SearchKind(
+            "recordings",
+            "Recordings",
+            "content.RecordingPage",
+            "Recording",
+            category_ids=recording_ids_in,
+        )
+    )
+    register(SearchKind("pages", "Pages", "content.StandardPage", "Page"))

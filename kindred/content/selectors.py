@@ -1,0 +1,111 @@
+"""Reads for the public site. Every article query goes through ``visible_articles``.
+
+``visible_articles`` is where members-only articles are left out for anyone who may not read
+them, so listings, related posts, the home page, feeds and search cannot forget the rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from kindred.content.access import can_view_members_content
+from kindred.content.models import (
+    ArticleCategory,
+    ArticlePage,
+    Category,
+    HomePage,
+    Tag,
+)
+
+RELATED_LIMIT = 4
+FEATURED_LIMIT = 3
+FEED_LIMIT = 20
+
+
+def visible_articles(user: Any) -> QuerySet[ArticlePage]:
+    """Live, public articles ``user`` may see (members-only ones only for members).
+
+    ``user=None`` means "anyone": feeds and the sitemap, which are public documents.
+    """
+    articles = ArticlePage.objects.live().public()
+    if user is None or not can_view_members_content(user):
+        articles = articles.filter(members_only=False)
+    return articles
+
+
+def _with_card_data(articles: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
+    """What an article card shows (author, categories) in a fixed number of queries."""
+    return articles.select_related("author").prefetch_related(
+        Prefetch(
+            "category_links",
+            queryset=ArticleCategory.objects.select_related("category").order_by("sort_order"),
+        )
+    )
+
+
+def article_list(
+    user: Any, *, category: Category | None = None, tag: Tag | None = None
+) -> QuerySet[ArticlePage]:
+    """Articles for the index, a category page or a tag page: newest first."""
+    articles = visible_articles(user)
+    if category is not None:
+        articles = articles.filter(category_links__category=category)
+    if tag is not None:
+        articles = articles.filter(tagged_items__tag=tag)
+    return _with_card_data(articles.distinct()).order_by(
+        "-published_date", "-first_published_at", "-pk"
+    )
+
+
+def related_articles(
+    article: ArticlePage, user: Any, limit: int = RELATED_LIMIT
+) -> list[ArticlePage]:
+    """Up to ``limit`` articles to read next: same first category first, then the most shared
+    tags, then newest. Never the article itself; never one ``user`` may not see.
+
+    Four queries whatever the number of articles: the first category, the tag ids, Wagtail's
+    view restrictions (for ``public()``) and the ranked articles with their authors.
+    """
+    first_link = article.category_links.order_by("sort_order").first()
+    tag_ids = list(article.tagged_items.values_list("tag_id", flat=True))
+    same_category = Exists(
+        ArticleCategory.objects.filter(
+            page=OuterRef("pk"), category_id=first_link.category_id if first_link else None
+        )
+    )
+    candidates = (
+        visible_articles(user)
+        .exclude(pk=article.pk)
+        .annotate(
+            same_category=same_category,
+            shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
+        )
+        .filter(Q(same_category=True) | Q(shared_tags__gt=0))
+        .select_related("author")
+        .order_by("-same_category", "-shared_tags", "-published_date", "-first_published_at")
+    )
+    return list(candidates[:limit])
+
+
+def featured_articles(home: HomePage, user: Any, limit: int = FEATURED_LIMIT) -> list[ArticlePage]:
+    """The articles editors chose for the home page (that ``user`` may see), or the newest."""
+    chosen_ids = list(
+        home.featured_articles.order_by("sort_order").values_list("article_id", flat=True)
+    )
+    if chosen_ids:
+        by_id = {a.pk: a for a in _with_card_data(visible_articles(user).filter(pk__in=chosen_ids))}
+        chosen = [by_id[pk] for pk in chosen_ids if pk in by_id]
+        if chosen:
+            return chosen[:limit]
+    return list(article_list(user)[:limit])
+
+
+def feed_articles(limit: int = FEED_LIMIT) -> list[ArticlePage]:
+    """The newest public articles for the Atom and RSS feeds (never members-only ones)."""
+    return list(article_list(None)[:limit])
+
+
+def category_list() -> QuerySet[Category]:
+    return Category.objects.order_by("name")

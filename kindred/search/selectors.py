@@ -1,0 +1,97 @@
+"""Site search across every registered page type (see registry.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Page as PaginatorPage
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+from wagtail.models import Page
+
+from kindred.content.pagination import paginate
+from kindred.search import registry
+from kindred.search.highlight import excerpt, highlight, search_terms
+
+
+@dataclass
+class SearchHit:
+    page: Page
+    kind: registry.SearchKind
+    title: SafeString
+    summary: SafeString
+    excerpt: SafeString
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    terms: list[str]
+    page_obj: PaginatorPage | None = None
+    hits: list[SearchHit] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return self.page_obj.paginator.count if self.page_obj else 0
+
+
+def _base_queryset(user: Any, kinds: list[registry.SearchKind], category: Any) -> Any:
+    pages = Page.objects.live().public().type(*(k.model for k in kinds))
+    hidden: list[int] = []
+    for kind in kinds:
+        if kind.hidden_ids is not None:
+            hidden += kind.hidden_ids(user)
+    if hidden:
+        pages = pages.exclude(id__in=hidden)
+    if category is not None:
+        in_category: list[int] = []
+        for kind in kinds:
+            if kind.category_ids is not None:
+                in_category += kind.category_ids(category)
+        pages = pages.filter(id__in=in_category)
+    return pages
+
+
+def site_search(
+    request: HttpRequest, raw_query: str, *, kind_slug: str = "", category: Any = None
+) -> SearchOutcome:
+    """Ranked results for ``raw_query`` that ``request.user`` may see, one page of them.
+
+    Every word must match; if nothing does, any word may (still ranked). The number of
+    queries depends on the number of page types searched, never on the number of results.
+    """
+    terms = search_terms(raw_query)
+    outcome = SearchOutcome(query=raw_query, terms=terms)
+    if not terms:
+        return outcome
+    chosen = registry.get_kind(kind_slug)
+    kinds = [chosen] if chosen else registry.kinds()
+    pages = _base_queryset(request.user, kinds, category)
+    query = " ".join(terms)
+    results = pages.search(query, operator="and")
+    if len(terms) > 1 and not results.count():
+        results = pages.search(query, operator="or")
+    outcome.page_obj = paginate(request, results)
+    ids = [page.pk for page in outcome.page_obj.object_list]
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    kind_by_model = {k.model_label.lower(): k for k in registry.kinds()}
+    for page_id in ids:
+        page = specific.get(page_id)
+        if page is None:
+            continue
+        kind = kind_by_model.get(page._meta.label_lower)
+        if kind is None:
+            continue
+        summary = getattr(page, "summary", "") or page.search_description
+        source = getattr(page, "search_excerpt_source", "") or ""
+        outcome.hits.append(
+            SearchHit(
+                page=page,
+                kind=kind,
+                title=highlight(page.title, terms),
+                summary=highlight(summary, terms),
+                excerpt=highlight(excerpt(source, terms), terms) if source else SafeString(""),
+            )
+        )
+    return outcome

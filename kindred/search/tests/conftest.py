@@ -1,0 +1,1 @@
+from kindred.content.tests.conftest import tree  # noqa: F401

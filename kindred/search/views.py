@@ -1,0 +1,38 @@
+"""/search/?q=: ranked, highlighted results, filters by kind and category."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from kindred.content.selectors import category_list
+from kindred.search import registry
+from kindred.search.selectors import site_search
+
+MAX_QUERY_LENGTH = 2000
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
+    kind_slug = request.GET.get("kind", "")
+    if registry.get_kind(kind_slug) is None:
+        kind_slug = ""
+    categories = list(category_list())
+    category_slug = request.GET.get("category", "")
+    category = next((c for c in categories if c.slug == category_slug), None)
+    outcome = site_search(request, query, kind_slug=kind_slug, category=category)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "outcome": outcome,
+            "query": query,
+            "kinds": registry.kinds(),
+            "kind_slug": kind_slug,
+            "categories": categories,
+            "category": category,
+            "page_obj": outcome.page_obj,
+        },
+    )
