@@ -8,7 +8,8 @@ Usage (from the repo root)::
 Standard library only. Every labelled set in ``kindred/coach/engine/data`` is one fold of
 the leave-one-set-out cross-validation: the model is trained on the other sets and judged
 on the held-out one, against the rules alone. A kind is reported when the rules find it or
-the model's probability is at least ``--threshold`` (0.6 for every kind); ``--per-kind``
+the model's probability is at least ``--threshold`` (0.6; 0.7 for pitfalls; never for
+``label``, a closed word list); ``--per-kind``
 instead picks a threshold per kind from out-of-fold probabilities (an inner
 leave-one-set-out over the training sets), which did worse on unseen sets.
 """
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kindred.coach.engine.model import Model, blank_quotes, features, model_kinds  # noqa: E402
-from kindred.coach.engine.models import KINDS  # noqa: E402
+from kindred.coach.engine.models import KINDS, PITFALL_KINDS  # noqa: E402
 from kindred.coach.engine.rules import find_all, find_crisis  # noqa: E402
 from kindred.coach.engine.vocabulary import load  # noqa: E402
 
@@ -38,9 +39,14 @@ EPOCHS = 12
 RATE = 0.3
 L2 = 1e-4
 GRID = [x / 20 for x in range(6, 20)]  # 0.30 … 0.95 (for --per-kind)
-# One threshold for every kind. Per-kind thresholds chosen on out-of-fold data overfit:
-# in the leave-one-set-out runs a single 0.5–0.7 did better on every unseen set.
+# One threshold for every strength, a stricter one for pitfalls (a false "you threatened"
+# hurts more than a missed one). Per-kind thresholds chosen on out-of-fold data overfit:
+# in the leave-one-set-out runs a single 0.5–0.7 did better on the unseen sets.
 THRESHOLD = 0.6
+PITFALL_THRESHOLD = 0.7
+# Labels are a closed word list (README): the model never adds one on its own.
+RULES_ONLY = ("label",)
+OFF = 1.1
 PRUNE = 0.02
 MIN_COUNT = 2
 
@@ -186,8 +192,10 @@ def crisis_figures(examples: list[Example]) -> tuple[float, float]:
 def fold_thresholds(train_ex: list[Example], fixed: float | None) -> dict[str, float]:
     """Per-kind thresholds from out-of-fold data, or one fixed threshold for every kind."""
     if fixed is not None:
-        return dict.fromkeys(KINDS, fixed)
-    return choose_thresholds(train_ex, oof_probabilities(train_ex))
+        out = {k: PITFALL_THRESHOLD if k in PITFALL_KINDS else fixed for k in KINDS}
+    else:
+        out = choose_thresholds(train_ex, oof_probabilities(train_ex))
+    return {k: OFF if k in RULES_ONLY else v for k, v in out.items()}
 
 
 def cross_validate(examples: list[Example], fixed: float | None = None) -> None:

@@ -24,7 +24,7 @@ import itertools
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -136,17 +136,27 @@ class Model:
     bias: dict[str, float]
     thresholds: dict[str, float]
     weights: dict[str, dict[str, float]]
+    # The same weights as (kind index, weight) pairs, for fast scoring.
+    _rows: dict[str, tuple[tuple[int, float], ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = {k: i for i, k in enumerate(self.kinds)}
+        rows = {
+            f: tuple((index[k], v) for k, v in sorted(row.items()) if k in index)
+            for f, row in self.weights.items()
+        }
+        object.__setattr__(self, "_rows", rows)
 
     def scores(self, feats: set[str]) -> dict[str, float]:
         """Linear score (log-odds) per kind (summed in a fixed order: deterministic)."""
-        s = dict(self.bias)
-        w = self.weights
+        s = [self.bias.get(k, 0.0) for k in self.kinds]
+        rows = self._rows
         for f in sorted(feats):
-            row = w.get(f)
+            row = rows.get(f)
             if row:
-                for k, v in row.items():
-                    s[k] += v
-        return s
+                for i, v in row:
+                    s[i] += v
+        return dict(zip(self.kinds, s, strict=True))
 
     def probabilities(self, feats: set[str]) -> dict[str, float]:
         """Probability per kind."""
@@ -280,7 +290,11 @@ def spans_for(
     kinds: set[str],
     cache: dict[tuple[int, int], set[str]] | None = None,
 ) -> dict[str, tuple[int, int]]:
-    """For each kind, the sentence (or, in a one-sentence text, the clause) scoring highest."""
+    """For each kind, the sentence (or, in a one-sentence text, the clause) that carries it.
+
+    In a short text that is the span whose removal lowers the kind's score the most; in a
+    long text (scored in windows) the span whose own words score highest.
+    """
     if not kinds:
         return {}
     if cache is None:
@@ -305,6 +319,15 @@ def spans_for(
     if not trimmed:
         return dict.fromkeys(kinds, (0, len(text)))
     out: dict[str, tuple[int, int]] = {}
+    if len(text) <= LONG_TEXT and len(trimmed) > 1:
+        # Short text: the span whose removal lowers the kind's score the most.
+        full = features(plain)
+        without = [features(plain[:a] + " " * (b - a) + plain[b:]) for a, b, _ in trimmed]
+        for kind in sorted(kinds):
+            base = _kind_score(model, full, kind)
+            i = max(range(len(trimmed)), key=lambda n: base - _kind_score(model, without[n], kind))
+            out[kind] = (trimmed[i][0], trimmed[i][1])
+        return out
     for kind in sorted(kinds):
         best = max(trimmed, key=lambda c: _kind_score(model, c[2], kind))
         out[kind] = (best[0], best[1])
