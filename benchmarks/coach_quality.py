@@ -2,7 +2,9 @@
 
 Usage (from the repo root)::
 
-    python benchmarks/coach_quality.py [--data PATH] [--errors]
+    python benchmarks/coach_quality.py [--data PATH] [--errors] [--rules-only]
+
+``--rules-only`` measures the rules without the statistical model.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def load(path: Path) -> list[dict[str, object]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def evaluate(rows: list[dict[str, object]]) -> dict[str, object]:
+def evaluate(rows: list[dict[str, object]], *, use_model: bool = True) -> dict[str, object]:
     """Compute per-kind P/R/F1, macro-F1 and crisis figures; also return the errors."""
     tp = dict.fromkeys(KINDS, 0)
     fp = dict.fromkeys(KINDS, 0)
@@ -37,7 +39,7 @@ def evaluate(rows: list[dict[str, object]]) -> dict[str, object]:
         text = str(row["text"])
         gold = set(row["kinds"])  # type: ignore[call-overload]
         gold_crisis = row.get("crisis")
-        result = analyze(text)
+        result = analyze(text, use_model=use_model)
         pred = result.kinds
         for k in KINDS:
             if k in pred and k in gold:
@@ -83,13 +85,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=DEFAULT)
     ap.add_argument("--errors", action="store_true", help="list misclassified messages")
+    ap.add_argument("--rules-only", action="store_true", help="without the statistical model")
     args = ap.parse_args()
-    res = evaluate(load(args.data))
+    res = evaluate(load(args.data), use_model=not args.rules_only)
     try:
         shown = args.data.resolve().relative_to(ROOT)
     except ValueError:
         shown = args.data
-    print(f"file: {shown}  messages: {res['n']}")
+    engine = "rules only" if args.rules_only else "rules + model"
+    print(f"file: {shown}  messages: {res['n']}  engine: {engine}")
     print(f"{'kind':<24}{'prec':>7}{'recall':>8}{'F1':>7}{'support':>9}")
     for k, (p, r, f, sup) in res["per_kind"].items():  # type: ignore[attr-defined]
         print(f"{k:<24}{p:7.2f}{r:8.2f}{f:7.2f}{sup:9d}")

@@ -2,7 +2,7 @@
 
 Usage (from the repo root)::
 
-    python benchmarks/coach_speed.py [--data PATH] [--rounds N]
+    python benchmarks/coach_speed.py [--data PATH] [--rounds N] [--rules-only]
 
 Prints messages/second for ``analyze`` and ``detect_crisis`` over the messages of the
 chosen file (typical drafts, 1–3 sentences), and p50/p99 latency per message.
@@ -47,16 +47,22 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=DEFAULT)
     ap.add_argument("--rounds", type=int, default=20)
+    ap.add_argument("--rules-only", action="store_true", help="without the statistical model")
     args = ap.parse_args()
+    use_model = not args.rules_only
+
+    def run(text: str) -> Any:
+        return analyze(text, use_model=use_model)
+
     with args.data.open(encoding="utf-8") as fh:
         texts = [json.loads(line)["text"] for line in fh if line.strip()]
     avg_len = sum(map(len, texts)) / len(texts)
     print(f"{len(texts)} messages x {args.rounds} rounds, mean length {avg_len:.0f} chars")
-    for name, fn in (("analyze", analyze), ("detect_crisis", detect_crisis)):
+    for name, fn in (("analyze", run), ("detect_crisis", detect_crisis)):
         rate, p50, p99 = bench(fn, texts, args.rounds)
         print(f"{name:<14} {rate:9.0f} msg/s   p50 {p50:.3f} ms   p99 {p99:.3f} ms")
     long_text = " ".join(texts)[:5000]
-    rate, p50, p99 = bench(analyze, [long_text], 50)
+    rate, p50, p99 = bench(run, [long_text], 50)
     print(f"analyze 5,000-char text: p50 {p50:.2f} ms   p99 {p99:.2f} ms")
 
 

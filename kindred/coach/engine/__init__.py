@@ -8,8 +8,9 @@ Neither function logs or prints the text.
 
 from __future__ import annotations
 
+from .model import load_model
 from .models import CRISIS_KINDS, KINDS, Analysis, CrisisFinding, Finding
-from .rules import find_all, find_crisis
+from .rules import add_model_findings, find_all, find_crisis
 from .scoring import pius, score
 from .vocabulary import available_languages, load
 
@@ -25,8 +26,11 @@ __all__ = [
 ]
 
 
-def analyze(text: str, lang: str = "en") -> Analysis:
+def analyze(text: str, lang: str = "en", *, use_model: bool = True) -> Analysis:
     """Analyse a draft message and return an :class:`Analysis`.
+
+    The rules find each kind; the language's statistical model (``lang/<code>/model.json``,
+    if present) adds kinds the rules missed. ``use_model=False`` gives the rules alone.
 
     Offsets in every finding index into ``text`` itself. Never raises on odd input
     (empty, very long, emoji, other scripts); raises ``ValueError`` for an unknown ``lang``.
@@ -37,6 +41,9 @@ def analyze(text: str, lang: str = "en") -> Analysis:
     if not text.strip():
         return Analysis(score=0, pius=pius([]), pitfalls=[], strengths=[], crisis=None)
     pitfalls, strengths, lay, low = find_all(text, vocab)
+    model = load_model(lang) if use_model else None
+    if model is not None:
+        pitfalls, strengths = add_model_findings(text, low, lay, vocab, model, pitfalls, strengths)
     crisis = find_crisis(text, vocab, low, lay)
     return Analysis(
         score=score(text, pitfalls, strengths),

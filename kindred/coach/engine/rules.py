@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .models import CrisisFinding, Finding
+from .model import Model, model_kinds, spans_for
+from .models import PITFALL_KINDS, CrisisFinding, Finding
 from .text import Layout, layout, negated, normalise
 from .vocabulary import KindRules, Vocabulary
 
@@ -98,6 +99,39 @@ def find_all(text: str, vocab: Vocabulary) -> tuple[list[Finding], list[Finding]
     pitfalls = sorted((f for f in pitfalls if id(f) in keep_ids), key=lambda f: f.start)
     strengths = sorted((f for f in strengths if id(f) in keep_ids), key=lambda f: f.start)
     return pitfalls, strengths, lay, low
+
+
+def add_model_findings(
+    text: str,
+    low: str,
+    lay: Layout,
+    vocab: Vocabulary,
+    model: Model,
+    pitfalls: list[Finding],
+    strengths: list[Finding],
+) -> tuple[list[Finding], list[Finding]]:
+    """Add a finding for each kind the model reports and the rules missed.
+
+    The span is the sentence (or clause) that scores highest for the kind; a pitfall gets
+    the kind's default ``why`` and a ``try_instead`` chosen by the kind's suggestions.
+    """
+    hits = [(f.kind, f.start) for f in pitfalls + strengths]
+    cache: dict[tuple[int, int], set[str]] = {}
+    extra = model_kinds(model, text, lay, hits, cache)
+    if not extra:
+        return pitfalls, strengths
+    by_kind = {r.kind: r for r in vocab.pitfalls}
+    pitfalls, strengths = list(pitfalls), list(strengths)
+    for kind, (start, end) in spans_for(model, text, lay, extra, cache).items():
+        if kind in PITFALL_KINDS:
+            rules = by_kind[kind]
+            suggestion = _suggestion(rules, low[start:end])
+            pitfalls.append(Finding(kind, start, end, text[start:end], rules.why, suggestion))
+        else:
+            strengths.append(Finding(kind, start, end, text[start:end]))
+    pitfalls.sort(key=lambda f: f.start)
+    strengths.sort(key=lambda f: f.start)
+    return pitfalls, strengths
 
 
 def find_crisis(

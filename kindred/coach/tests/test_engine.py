@@ -430,3 +430,126 @@ def test_quality_bar_fresh_set() -> None:
     assert res["macro_f1"] >= 0.85  # type: ignore[operator]
     assert res["crisis_recall"] >= 0.95  # type: ignore[operator]
     assert res["crisis_fpr"] <= 0.05  # type: ignore[operator]
+
+
+# --- the statistical model (lang/en/model.json) --------------------------------------
+
+NEW_CRISES = [
+    ("violence", "My ex is outside the house and says he'll burn it down."),
+    ("violence", "Mom, Dad just hit me and I'm locked in my room."),
+    ("violence", "He had his hands around her throat."),
+    ("overdose", "There's foam coming out of his mouth."),
+    ("overdose", "She hasn't moved in an hour and I can't tell if she's asleep."),
+    ("suicide", "She looked up how many pills it takes to die."),
+]
+
+NEW_SAFE = [
+    "We watched a film about the overdose crisis.",
+    "His best friend took his own life last year.",
+    "The news about grandpa hit me hard.",
+    "She wrapped her arms around my neck and hugged me.",
+    "The car hasn't moved in hours.",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), NEW_CRISES)
+def test_new_crisis_wordings(kind: str, text: str) -> None:
+    found = detect_crisis(text)
+    assert found is not None and found.kind == kind
+
+
+@pytest.mark.parametrize("text", NEW_SAFE)
+def test_new_safe_wordings(text: str) -> None:
+    assert detect_crisis(text) is None
+
+
+def test_model_loads_once_and_is_small() -> None:
+    from kindred.coach.engine.model import LANG_DIR, Model, load_model
+
+    model = load_model("en")
+    assert isinstance(model, Model)
+    assert load_model("en") is model  # loaded once per process
+    assert set(model.kinds) == set(KINDS)
+    assert (LANG_DIR / "en" / "model.json").stat().st_size < 2_000_000
+    assert model.thresholds["label"] > 1  # labels come from the word list only
+
+
+def test_model_only_finding_has_sentence_span() -> None:
+    text = "Got home late again. Where were u and who was there?"
+    assert "interrogation" not in analyze(text, use_model=False).kinds
+    result = analyze(text)
+    found = [f for f in result.pitfalls if f.kind == "interrogation"]
+    assert len(found) == 1
+    f = found[0]
+    assert text[f.start : f.end] == f.excerpt == "Where were u and who was there?"
+    assert f.why and f.try_instead
+
+
+def test_model_only_pitfall_gets_default_why() -> None:
+    text = "Long day. Wow, real mature of you."
+    f = next(f for f in analyze(text).pitfalls if f.kind == "contempt")
+    assert text[f.start : f.end] == f.excerpt
+    assert f.excerpt != text  # a sentence, never the whole multi-sentence text
+    assert f.why and f.try_instead
+
+
+def test_rules_only_switch() -> None:
+    text = "Got home late again. Where were u and who was there?"
+    assert analyze(text, use_model=False).kinds <= analyze(text).kinds
+
+
+def test_model_is_deterministic_across_processes() -> None:
+    import subprocess
+
+    text = "Long day. Wow, real mature of you. Where were u? I love you, thx for the soup."
+    code = (
+        "import json,sys; from kindred.coach.engine import analyze; "
+        f"print(json.dumps(analyze({text!r}).to_dict(), sort_keys=True))"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outs) == 1
+    assert json.loads(outs.pop()) == analyze(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "🙄🙄🙄",
+        "?!?!",
+        "\n\n.\n",
+        "ну и что ты сделал",
+        "u " * 3000,
+        "Where were you? " * 400,
+        '"you always ruin everything" he said. "where were you"',
+        "a" * 5000,
+    ],
+)
+def test_model_odd_input(text: str) -> None:
+    result = analyze(text)
+    for f in result.pitfalls + result.strengths:
+        assert text[f.start : f.end] == f.excerpt
+        assert f.excerpt.strip()
+
+
+def test_long_letter_model_spans_are_sentences() -> None:
+    text = " ".join(
+        [
+            "Dear Sam, I have been thinking about you a lot this week.",
+            "Work has been busy and the garden is finally green again.",
+            "Wow, real mature of you to skip the party.",
+        ]
+        * 8
+    )
+    for f in analyze(text).pitfalls + analyze(text).strengths:
+        assert text[f.start : f.end] == f.excerpt
+        assert len(f.excerpt) < 200
