@@ -38,34 +38,39 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from kindred.testing.factories import UserFactory
+    from kindred.testing.factories import MembershipFactory, VerifiedUserFactory
 
     call_command("migrate", verbosity=0)
     settings.KINDRED_COACH_RATE_LIMIT = (10**9, 60)
-    member = UserFactory.create()
+    member = VerifiedUserFactory.create()
+    MembershipFactory.create(user=member)
     client = Client()
     client.force_login(member)
 
     data = ROOT / "kindred" / "coach" / "engine" / "data" / "messages.jsonl"
     texts = [json.loads(line)["text"] for line in data.read_text().splitlines() if line.strip()]
 
-    def call(text: str) -> float:
-        started = time.perf_counter()
+    def call(text: str) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
         response = client.post(
             "/api/coach/analyze", data=json.dumps({"text": text}), content_type="application/json"
         )
-        elapsed = (time.perf_counter() - started) * 1000
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         assert response.status_code == 200, response.content
-        return elapsed
+        return wall * 1000, cpu * 1000
 
     for text in texts[:50]:
         call(text)
-    timings = sorted(call(texts[i % len(texts)]) for i in range(args.requests))
-    p = statistics.quantiles(timings, n=100)
+    results = [call(texts[i % len(texts)]) for i in range(args.requests)]
     print(f"POST /api/coach/analyze, {args.requests} requests, SQLite + database cache")
-    print(
-        f"p50 {p[49]:.2f} ms   p95 {p[94]:.2f} ms   p99 {p[98]:.2f} ms   max {timings[-1]:.2f} ms"
-    )
+    # Wall time includes waiting for the CPU on a shared machine; CPU time is the work done.
+    for name, values in (("wall", [r[0] for r in results]), ("cpu", [r[1] for r in results])):
+        values.sort()
+        p = statistics.quantiles(values, n=100)
+        print(
+            f"{name:<4} p50 {p[49]:.2f} ms   p95 {p[94]:.2f} ms   p99 {p[98]:.2f} ms   "
+            f"max {values[-1]:.2f} ms"
+        )
 
 
 if __name__ == "__main__":
