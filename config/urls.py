@@ -13,6 +13,7 @@ urlpatterns = [
     path("get-help/", core_views.get_help, name="get_help"),
     path("api/", api.urls),
     path("my/practice/", include("kindred.coach.urls")),
+    path("my/", include("kindred.learning.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

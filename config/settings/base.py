@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "kindred.accounts",
     "kindred.content",
     "kindred.coach",
+    "kindred.learning",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -270,7 +271,7 @@ LOGGING = {
 WAGTAIL_SITE_NAME = env_str("KINDRED_SITE_NAME", "Kindred")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "vtt"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "vtt", "mp4", "webm"]  # videos: learning lessons
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 

@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page, Site
 
 from kindred.accounts.models import User
 from kindred.content.models import HomePage
+from kindred.learning.demo_loader import load_learning
 
 DEMO_PASSWORD = "kindred-demo"  # noqa: S105 (public demo password, DEBUG only)
 DEMO_ACCOUNTS = [
@@ -34,6 +35,7 @@ def is_loaded() -> bool:
 def load(stdout: Any = None) -> None:
     home = load_home_page()
     load_accounts()
+    load_learning(home, member=User.objects.filter(email=LOADED_MARKER_EMAIL).first())
     if stdout is not None:
         stdout.write(f"Home page: {home.title}")
 
