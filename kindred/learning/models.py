@@ -54,6 +54,12 @@ class MembersOnlyPage(Page):
 
         return views.serve_program_page(self, request, *args, **kwargs)
 
+    def get_preview_context(self, request: HttpRequest, mode_name: str) -> dict[str, Any]:
+        # Editors previewing a draft see the content, never a member's progress or writing.
+        from kindred.learning import views
+
+        return views.preview_context(self, request)
+
 
 class ProgramPage(MembersOnlyPage):
     """The program's front page (/learn/): overall progress, where to continue, the modules."""

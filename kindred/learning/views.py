@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
@@ -50,14 +50,16 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def preview_context(page: Any, request: HttpRequest) -> dict[str, Any]:
+    """What an editor's preview renders: the content, with no member's data."""
+    context: dict[str, Any] = {"page": page, "self": page, "request": request, "preview": True}
+    if isinstance(page, LessonPage):
+        context["questions"] = questions_of(page)
+        context["prompts"] = [{"id": i, "prompt": p, "text": ""} for i, p in page.prompts()]
+    return context
+
+
 def serve_program_page(page: Any, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    if getattr(request, "is_preview", False):
-        # An editor previewing a draft sees the content without any member's data.
-        context = {"page": page, "self": page, "preview": True}
-        if isinstance(page, LessonPage):
-            context["questions"] = questions_of(page)
-            context["prompts"] = [{"id": i, "prompt": p, "text": ""} for i, p in page.prompts()]
-        return _private(render(request, page.get_template(request), context))
     if not access.can_learn(request.user):
         if request.method == "POST" and isinstance(page, LessonPage):
             _keep_signed_out_text(request, page)
@@ -271,6 +273,7 @@ def _render_lesson(
         "plan_item": plan_item,
         "error": error,
         "max_reflection": MAX_REFLECTION_CHARACTERS,
+        "login_url": resolve_url(settings.LOGIN_URL),
     }
     return render(request, page.get_template(request), context, status=status)
 
