@@ -64,7 +64,11 @@ def parse_body(body: str, key: str) -> list[dict[str, Any]]:
             paragraphs.clear()
         if bullets:
             items = [
-                {"type": "item", "value": f"<p>{inline(b)}</p>", "id": _id(key, "li", len(blocks), i)}
+                {
+                    "type": "item",
+                    "value": f"<p>{inline(b)}</p>",
+                    "id": _id(key, "li", len(blocks), i),
+                }
                 for i, b in enumerate(bullets)
             ]
             add("bullets", items)
@@ -73,10 +77,10 @@ def parse_body(body: str, key: str) -> list[dict[str, Any]]:
     current: list[str] = []  # lines of the paragraph being read
     for raw in [*body.splitlines(), ""]:
         line = raw.strip()
-        if not line or line.startswith(("## ", "### ", "> ", "- ", "!try ", "!say ", "!dont ")):
-            if current:
-                paragraphs.append(" ".join(current))
-                current = []
+        special = line.startswith(("## ", "### ", "> ", "- ", "!try ", "!say ", "!dont "))
+        if current and (not line or special):
+            paragraphs.append(" ".join(current))
+            current = []
         if not line:
             continue
         if line.startswith("- "):

@@ -55,7 +55,9 @@ def questions_of(lesson: Any) -> list[QuestionResult]:
             )
             for item in block.value["choices"].bound_blocks
         ]
-        questions.append(QuestionResult(id=block.id, question=block.value["question"], choices=choices))
+        questions.append(
+            QuestionResult(id=block.id, question=block.value["question"], choices=choices)
+        )
     return questions
 
 

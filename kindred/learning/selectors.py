@@ -112,12 +112,7 @@ def program_overview(member: Any, program: ProgramPage | None = None) -> Program
         for module in ModulePage.objects.live().child_of(program).order_by("path")
     ]
     by_path = {entry.page.path: entry for entry in modules}
-    lessons = (
-        LessonPage.objects.live()
-        .descendant_of(program)
-        .defer_streamfields()
-        .order_by("path")
-    )
+    lessons = LessonPage.objects.live().descendant_of(program).defer_streamfields().order_by("path")
     entries: dict[int, LessonEntry] = {}
     for lesson in lessons:
         module_entry = by_path.get(lesson.path[: -LessonPage.steplen])
@@ -125,9 +120,9 @@ def program_overview(member: Any, program: ProgramPage | None = None) -> Program
             entries[lesson.pk] = LessonEntry(page=lesson)
             module_entry.lessons.append(entries[lesson.pk])
     if getattr(member, "is_authenticated", False) and entries:
-        rows = LessonProgress.objects.filter(member=member, lesson_id__in=list(entries)).values_list(
-            "lesson_id", "opened_at", "last_opened_at", "completed_at"
-        )
+        rows = LessonProgress.objects.filter(
+            member=member, lesson_id__in=list(entries)
+        ).values_list("lesson_id", "opened_at", "last_opened_at", "completed_at")
         for lesson_id, opened_at, last_opened_at, completed_at in rows:
             entry = entries[lesson_id]
             entry.opened_at, entry.last_opened_at, entry.completed_at = (

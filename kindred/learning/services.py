@@ -92,9 +92,7 @@ def reflection_save(
             with transaction.atomic():
                 reflection.save()
         except IntegrityError:  # created concurrently: update the winner's row instead
-            reflection = Reflection.objects.get(
-                member=member, lesson=lesson, prompt_id=prompt_id
-            )
+            reflection = Reflection.objects.get(member=member, lesson=lesson, prompt_id=prompt_id)
             reflection.prompt = prompts[prompt_id]
             reflection.text = text
             reflection.save()

@@ -106,7 +106,9 @@ def _module(request: HttpRequest, page: ModulePage) -> HttpResponse:
     overview = selectors.program_overview(request.user)
     module = overview.module(page.pk)
     lesson_ids = {entry.page.pk for entry in module.lessons} if module else set()
-    plan = [item for item in selectors.plan_for_member(request.user) if item.lesson_id in lesson_ids]
+    plan = [
+        item for item in selectors.plan_for_member(request.user) if item.lesson_id in lesson_ids
+    ]
     return render(
         request,
         page.get_template(request),
@@ -191,8 +193,11 @@ def _lesson_post(request: HttpRequest, page: LessonPage) -> HttpResponse:
 
 
 def _save_reflections(request: HttpRequest, page: LessonPage) -> HttpResponse:
-    typed = {pid: request.POST.get(f"prompt-{pid}") for pid, _ in page.prompts()}
-    typed = {pid: text for pid, text in typed.items() if text is not None}
+    typed: dict[str, str] = {}
+    for prompt_id, _ in page.prompts():
+        text = request.POST.get(f"prompt-{prompt_id}")
+        if text is not None:
+            typed[prompt_id] = text
     errors: dict[str, str] = {}
     crisis: CrisisAlert | None = None
     for prompt_id, text in typed.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kindred.learning import selectors
 from kindred.learning.models import LessonPage, ModulePage
 
 BODY = """## A heading
@@ -72,3 +73,10 @@ def form_for(lesson: LessonPage, action: str, **fields: str) -> dict[str, str]:
 
 def prompt_field(lesson: LessonPage, index: int = 0) -> str:
     return f"prompt-{lesson.prompts()[index][0]}"
+
+
+def continue_page(member: Any, overview: Any = None) -> LessonPage:
+    """The lesson "continue" points to (fails the test when there is none)."""
+    entry = (overview or selectors.program_overview(member)).continue_lesson()
+    assert entry is not None
+    return entry.page

@@ -51,7 +51,9 @@ def test_page_queries_do_not_grow_with_progress(
     assert counts[0] == counts[1]
 
 
-def test_continue_selector_queries_do_not_grow(alice, bob, long_program, django_assert_max_num_queries):
+def test_continue_selector_queries_do_not_grow(
+    alice, bob, long_program, django_assert_max_num_queries
+):
     complete(alice, 1)
     complete(bob, 10)
     for member in (alice, bob):
