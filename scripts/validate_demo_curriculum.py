@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Validate the demo curriculum YAML files (schema, lengths, language)."""
+
 import re
 import sys
 from pathlib import Path
@@ -18,8 +19,16 @@ EXPECTED = [
     ("08-inviting-to-treatment.yaml", 8),
 ]
 MODULE_KEYS = {"slug", "title", "procedure", "is_safety_module", "summary", "intro", "lessons"}
-LESSON_KEYS = {"slug", "title", "minutes", "objectives", "body", "reflection",
-               "knowledge_check", "try_this_week"}
+LESSON_KEYS = {
+    "slug",
+    "title",
+    "minutes",
+    "objectives",
+    "body",
+    "reflection",
+    "knowledge_check",
+    "try_this_week",
+}
 BANNED = [r"addict", r"junkie", r"alcoholic", r"\bclean", r"dirty"]
 LINE_OK = re.compile(r"^(## |### |> |- |!try |!say |!dont )")
 
@@ -44,7 +53,7 @@ def main(only=None):
         raw = path.read_text(encoding="utf-8")
         for pat in BANNED:
             for m in re.finditer(pat, raw, re.I):
-                line = raw[:m.start()].count("\n") + 1
+                line = raw[: m.start()].count("\n") + 1
                 errors.append(f"{name}:{line}: banned word {m.group(0)!r}")
         if re.search(r"<[a-zA-Z/][^>]*>", raw):
             errors.append(f"{name}: looks like HTML")
@@ -101,7 +110,9 @@ def main(only=None):
                     errors.append(f"{tag}: not exactly one correct in {q.get('question')!r}")
                 for c in ch:
                     if not c.get("text") or not (c.get("feedback") or "").strip():
-                        errors.append(f"{tag}: choice without text/feedback in {q.get('question')!r}")
+                        errors.append(
+                            f"{tag}: choice without text/feedback in {q.get('question')!r}"
+                        )
                     if not isinstance(c.get("correct"), bool):
                         errors.append(f"{tag}: 'correct' not boolean")
             if not isinstance(les.get("minutes"), int):
