@@ -25,6 +25,8 @@ LANG_DIR = Path(__file__).resolve().parent / "lang"
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
 # End guard: a match that ends on a word character must end at a word boundary.
 _END = r"(?:(?<=\w)(?!\w)|(?<!\w))"
+_FILLER = r"(?:\w+ )"
+_FILLER_WITH_APOSTROPHE = r"(?:[\w']+ )"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Vocabulary:
 def _expand(pattern: str, macros: dict[str, str]) -> str:
     for _ in range(3):  # macros may use other macros
         pattern = _MACRO.sub(lambda m: macros.get(m.group(1), m.group(0)), pattern)
+    # A filler word "(?:\w+ )" also stands for a contraction ("you're", "it's", "he'd").
+    pattern = pattern.replace(_FILLER, _FILLER_WITH_APOSTROPHE)
     return pattern.replace(" ", r"\s+")
 
 

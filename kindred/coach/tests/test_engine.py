@@ -306,3 +306,127 @@ def test_quality_bar_holdout_set() -> None:
     assert res["macro_f1"] >= 0.85  # type: ignore[operator]
     assert res["crisis_recall"] >= 0.95  # type: ignore[operator]
     assert res["crisis_fpr"] <= 0.05  # type: ignore[operator]
+
+
+# --- generalisation: patterns added after the fresh, independently written set ---------
+
+GENERAL_FOUND = [
+    ("blame", "You've put our whole family through hell."),
+    ("blame", "Why do you keep doing this to your mother?"),
+    ("blame", "You skipped her recital for a few beers."),
+    ("blame", "You've been lying to us for a year."),
+    ("absolute", "All you ever do is complain."),
+    ("absolute", "It's always about you."),
+    ("absolute", "My husband never once thanked me."),
+    ("label", "my brother is a pill head"),
+    ("label", "ur such an alcholic"),
+    ("label", "She relapsed after two years clean."),
+    ("threat", "One more arrest and I'm done."),
+    ("threat", "Quit or you can forget about living here."),
+    ("lecture", "You're going to end up in jail."),
+    ("lecture", "You're wasting your whole life."),
+    ("lecture", "You could've killed somebody."),
+    ("past", "I'll never forget what you did at the funeral."),
+    ("past", "You swore at Easter you'd stop."),
+    ("contempt", "u think ur so clever"),
+    ("contempt", "What kind of father forgets his own kid?"),
+    ("contempt", "She's such a useless liar."),
+    ("contempt", "Why can't you act normal for once?"),
+    ("interrogation", "Where did all my cash go?"),
+    ("interrogation", "How many drinks did you have?"),
+    ("feeling", "I'm scared to go home."),
+    ("feeling", "hey sis, so proud of u"),
+    ("understanding", "I know you're trying."),
+    ("understanding", "Sounds like the new job has been rough."),
+    ("understanding", "i know u didnt mean it"),
+    ("shared_responsibility", "We could've handled that better."),
+    ("shared_responsibility", "I've made plenty of mistakes too."),
+    ("shared_responsibility", "Part of this is on me."),
+    ("offer_help", "im here for u"),
+    ("offer_help", "Can I pick you up from work?"),
+    ("positive", "I'm so glad you came."),
+    ("positive", "u crushed it today"),
+    ("positive", "can't wait to see you!"),
+]
+
+GENERAL_NOT_FOUND = [
+    ("i_statement", "My son drinks and I don't know how to help him."),
+    ("contempt", "Grandpa laughed at your joke."),
+    ("contempt", "He's not lazy, he's depressed."),
+    ("feeling", "Happy birthday, sweetheart!"),
+    ("understanding", "We went to the lake and it was rough water all day."),
+    ("offer_help", "What can I do to support my son?"),
+    ("offer_help", "Can I make him go to rehab?"),
+    ("label", "My daughter is a clean freak."),
+    ("blame", "Do you know what it's doing to your liver?"),
+    ("threat", "One more week and you finish probation!"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), GENERAL_FOUND)
+def test_general_kind_found(kind: str, text: str) -> None:
+    assert kind in kinds(text)
+
+
+@pytest.mark.parametrize(("kind", "text"), GENERAL_NOT_FOUND)
+def test_general_kind_not_found(kind: str, text: str) -> None:
+    assert kind not in kinds(text)
+
+
+MORE_CRISES = [
+    ("overdose", "she's slumped over in the bathroom"),
+    ("overdose", "he's grey and cold and i cant wake him"),
+    ("overdose", "my boyfriend is snoring weird after using"),
+    ("suicide", "my daughter doesnt see the point in living"),
+    ("suicide", "He's been saying goodbye to all his friends."),
+    ("suicide", "she gave away all of her jewelry"),
+    ("suicide", "my son is on the bridge and won't come down"),
+    ("suicide", "he says he can't go on"),
+    ("suicide", "She said she won't be around much longer."),
+    ("violence", "I locked myself and the kids in the bedroom"),
+    ("violence", "She threw a plate against the wall"),
+    ("violence", "he smashed my phone"),
+    ("violence", "I'm terrified to go back home"),
+    ("violence", "he keeps pounding on the door"),
+    ("violence", "He told me he'd use his gun on me."),
+    ("overdose", "he took too much and now he can't stand up"),
+    ("suicide", "my son has been searching how to end his life"),
+]
+
+MORE_SAFE = [
+    "I'm scared he'll overdose someday.",
+    "I'm afraid of an overdose.",
+    "Last year's overdose changed everything for her.",
+    "My son's friend died by suicide last month.",
+    "He wants to kill it at the audition.",
+    "Dad wants to kick him out of the house.",
+    "I can't go on like this.",
+    "We can't go on vacation this year.",
+    "She gave away her old bike to her cousin.",
+    "I locked myself out of the car.",
+    "He's scared to go back to rehab.",
+    "The kids threw a ball at the wall.",
+    "We walked across the bridge to the market.",
+    "She shot me a dirty look.",
+    "Mum is always breathing down my neck.",
+    "I took too much time off work.",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), MORE_CRISES)
+def test_more_crises_detected(kind: str, text: str) -> None:
+    found = detect_crisis(text)
+    assert found is not None and found.kind == kind
+
+
+@pytest.mark.parametrize("text", MORE_SAFE)
+def test_safe_mentions_are_not_crises(text: str) -> None:
+    assert detect_crisis(text) is None
+
+
+def test_quality_bar_fresh_set() -> None:
+    res = _evaluate("fresh.jsonl")
+    assert res["n"] >= 200  # type: ignore[operator]
+    assert res["macro_f1"] >= 0.85  # type: ignore[operator]
+    assert res["crisis_recall"] >= 0.95  # type: ignore[operator]
+    assert res["crisis_fpr"] <= 0.05  # type: ignore[operator]
