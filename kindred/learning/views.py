@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
@@ -36,15 +35,6 @@ from kindred.learning.models import (
 PENDING_KEY = "learning_pending_reflections"
 
 
-def _members_only(request: HttpRequest) -> HttpResponse:
-    """A signed-out visitor signs in and comes back; a signed-in non-member learns how to join."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    response = render(request, "learning/members_only.html", status=403)
-    add_never_cache_headers(response)
-    return response
-
-
 def _private(response: HttpResponse) -> HttpResponse:
     add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
     return response
@@ -60,10 +50,11 @@ def preview_context(page: Any, request: HttpRequest) -> dict[str, Any]:
 
 
 def serve_program_page(page: Any, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    if not access.can_learn(request.user):
+    refused = access.refusal(request)
+    if refused is not None:
         if request.method == "POST" and isinstance(page, LessonPage):
             _keep_signed_out_text(request, page)
-        return _members_only(request)
+        return _private(refused)
     if isinstance(page, ProgramPage):
         return _private(_program(request, page))
     if isinstance(page, ModulePage):
@@ -379,8 +370,9 @@ def reflection_autosave(request: HttpRequest, lesson_id: int) -> JsonResponse:
 @never_cache
 @require_safe
 def my_reflections(request: HttpRequest) -> HttpResponse:
-    if not access.can_learn(request.user):
-        return _members_only(request)
+    refused = access.refusal(request)
+    if refused is not None:
+        return _private(refused)
     return render(
         request,
         "learning/my_reflections.html",
@@ -391,8 +383,9 @@ def my_reflections(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_POST
 def reflection_delete(request: HttpRequest, reflection_id: Any) -> HttpResponse:
-    if not access.can_learn(request.user):
-        return _members_only(request)
+    refused = access.refusal(request)
+    if refused is not None:
+        return _private(refused)
     reflection = selectors.reflection_for_member(request.user, reflection_id)
     services.reflection_delete(member=request.user, reflection=reflection)
     messages.success(request, "Reflection deleted.")

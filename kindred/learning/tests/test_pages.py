@@ -89,3 +89,25 @@ def test_a_method_the_pages_do_not_take_is_refused_cleanly(client, alice, lesson
     client.force_login(alice)
     assert client.put(lesson.url).status_code == 405
     assert client.post("/learn/", {}).status_code == 405
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_a_signed_in_person_without_membership_never_sees_the_content(
+    client, alice, program, url, monkeypatch
+):
+    from kindred.learning import access
+
+    monkeypatch.setattr(access, "can_learn", lambda user: False)
+    client.force_login(alice)
+    response = client.get(url)
+    assert response.status_code in (302, 403)
+    html = response.content.decode()
+    assert "Calm words" not in html
+    assert "Module basics" not in html
+    lesson = LessonPage.objects.get(slug="basics-1")
+    autosave = client.post(
+        f"/my/learning/lessons/{lesson.pk}/autosave/",
+        '{"prompt": "x", "text": "y"}',
+        content_type="application/json",
+    )
+    assert autosave.status_code == 403
