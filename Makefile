@@ -36,6 +36,7 @@ run: $(STAMP)
 	$(PY) manage.py migrate --no-input -v 0 && \
 	$(PY) manage.py load_demo && \
 	echo "Kindred is running on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)" && \
+	echo "Staff two-factor sign-in is relaxed for this demo (DEBUG=1; set KINDRED_STAFF_MFA_REQUIRED=1 to require it)." && \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(STAMP)

@@ -10,7 +10,15 @@ from typing import Any
 import pytest
 
 from kindred.testing.browser import CHROMIUM_ARGS, DESKTOP, find_chromium
-from kindred.testing.fixtures import admin_user, alice, bob, coach, editor, home_page  # noqa: F401
+from kindred.testing.fixtures import (  # noqa: F401
+    admin_user,
+    alice,
+    bob,
+    carol,
+    coach,
+    editor,
+    home_page,
+)
 
 CHROMIUM = find_chromium()
 _skipped_browser_tests: list[str] = []

@@ -33,6 +33,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "kindred.core",
     "kindred.accounts",
+    "kindred.memberships",
     "kindred.content",
     "kindred.coach",
     "kindred.learning",
@@ -41,7 +42,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # wagtail.users, with Kindred's user forms (pseudonyms; staff roles granted by org admins)
+    "kindred.accounts.wagtail_apps.KindredWagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -60,6 +62,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "ninja",
+    "django.contrib.humanize",  # allauth's signed-in devices page
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +77,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "kindred.accounts.middleware.SessionTimeoutMiddleware",
+    "kindred.accounts.middleware.StaffTwoFactorMiddleware",
+    "kindred.accounts.middleware.MemberPagesNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -78,6 +90,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TEMPLATES = [
@@ -293,3 +309,37 @@ KINDRED_COACH_RATE_LIMIT = (env_int("KINDRED_COACH_RATE_LIMIT", 120), 60)
 
 # Where the quick-exit button sends someone who needs to hide the page at once.
 KINDRED_QUICK_EXIT_URL = env_str("KINDRED_QUICK_EXIT_URL", "https://www.weather.gov/")
+
+# --- Accounts, sign-in and sessions (docs/membership.md) ------------------------------------
+# Sessions live in the cache and the database: fast to read, and signing out deletes both.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A session ends after this long without activity, and in any case this long after sign-in
+# (kindred.accounts.middleware.SessionTimeoutMiddleware).
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/my/"
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+ACCOUNT_ADAPTER = "kindred.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "kindred.accounts.forms.SignupForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_AUTHENTICATED_REDIRECT_URL = "/my/welcome/"
+ACCOUNT_SIGNUP_REDIRECT_URL = "/my/welcome/"  # also where confirming the email leads
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_SESSION_REMEMBER = False  # a shared computer must not keep someone signed in
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # subjects are written in full in our templates
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+USERSESSIONS_TRACK_ACTIVITY = True
+# Every staff role needs two-factor authentication before the admin opens; relaxed only on a
+# laptop demo (DEBUG) unless set explicitly.
+KINDRED_STAFF_MFA_REQUIRED = env_bool("KINDRED_STAFF_MFA_REQUIRED", not DEBUG)

@@ -19,3 +19,5 @@ KINDRED_QUICK_EXIT_URL = "https://neutral.example/"
 
 # A model used only by the tests of shared machinery (the encrypted field).
 INSTALLED_APPS = [*INSTALLED_APPS, "kindred.testing"]  # noqa: F405
+# Admin tests sign staff in directly; the two-factor rule has its own tests (override_settings).
+KINDRED_STAFF_MFA_REQUIRED = False

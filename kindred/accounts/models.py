@@ -8,6 +8,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 
+from kindred.core.fields import EncryptedTextField
+
 
 class KindredUserManager(UserManager["User"]):
     use_in_migrations = True
@@ -69,3 +71,58 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.pseudonym
+
+
+class Relationship(models.TextChoices):
+    PARENT = "parent", "Parent"
+    PARTNER = "partner", "Partner or spouse"
+    SIBLING = "sibling", "Sibling"
+    ADULT_CHILD = "adult_child", "Adult child"
+    OTHER_FAMILY = "other_family", "Other family"
+    FRIEND = "friend", "Friend"
+
+
+class Substance(models.TextChoices):
+    ALCOHOL = "alcohol", "Alcohol"
+    OPIOIDS = "opioids", "Opioids"
+    STIMULANTS = "stimulants", "Stimulants"
+    CANNABIS = "cannabis", "Cannabis"
+    BENZODIAZEPINES = "benzodiazepines", "Benzodiazepines"
+    OTHER = "other", "Other"
+
+
+class SafetyAnswer(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    PREFER_NOT = "prefer_not", "Prefer not to say"
+
+
+class Profile(models.Model):
+    """What a member tells Kindred about themselves. Every answer is optional.
+
+    The hopes and the safety answers are sensitive: they are encrypted at rest and shown only
+    to the member.
+    """
+
+    # The user's key is the profile's key: encrypted values are bound to a key that exists
+    # before the first save.
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="profile", primary_key=True
+    )
+    relationship = models.CharField(max_length=20, choices=Relationship.choices, blank=True)
+    substances = models.JSONField(default=list, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True)
+    hopes = EncryptedTextField(blank=True)
+    safety_afraid = EncryptedTextField(blank=True)
+    safety_harmed = EncryptedTextField(blank=True)
+    safety_weapons = EncryptedTextField(blank=True)
+    onboarded_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    @property
+    def substance_labels(self) -> list[str]:
+        labels = dict(Substance.choices)
+        return [str(labels[value]) for value in self.substances if value in labels]

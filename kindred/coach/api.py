@@ -8,6 +8,7 @@ from ninja import Router, Schema, Status
 
 from kindred.coach.analysis import MAX_CHARACTERS, coach_message
 from kindred.core.ratelimit import allow
+from kindred.memberships.access import has_active_membership
 
 router = Router(tags=["communication coach"])
 
@@ -82,7 +83,7 @@ def analyze_draft(request: HttpRequest, payload: AnalyzeIn) -> Status[object]:
     or logged. At most 5,000 characters; rate-limited per member.
     """
     user = request.user
-    if not _is_member(user):
+    if not has_active_membership(user):
         return Status(403, {"error": "The coach is part of Kindred's member program."})
     limit, window = settings.KINDRED_COACH_RATE_LIMIT
     if not allow("coach-analyze", str(user.pk), limit, window):
@@ -96,7 +97,3 @@ def analyze_draft(request: HttpRequest, payload: AnalyzeIn) -> Status[object]:
             },
         )
     return Status(200, coach_message(payload.text).as_payload())
-
-
-def _is_member(user: object) -> bool:
-    return bool(getattr(user, "is_authenticated", False))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -17,6 +16,7 @@ from kindred.coach.forms import PracticeForm
 from kindred.coach.models import PracticeDraft
 from kindred.coach.selectors import practice_draft_for_member, practice_drafts_for_member
 from kindred.coach.services import practice_draft_delete, practice_draft_save
+from kindred.memberships.access import member_required
 
 
 def _render(
@@ -65,7 +65,7 @@ def _handle(request: HttpRequest, draft: PracticeDraft | None) -> HttpResponse:
 
 
 @never_cache
-@login_required
+@member_required
 @sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
 def practice(request: HttpRequest) -> HttpResponse:
@@ -73,7 +73,7 @@ def practice(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@login_required
+@member_required
 @sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
 def draft_detail(request: HttpRequest, draft_id: uuid.UUID) -> HttpResponse:
@@ -82,7 +82,7 @@ def draft_detail(request: HttpRequest, draft_id: uuid.UUID) -> HttpResponse:
 
 
 @never_cache
-@login_required
+@member_required
 @require_POST
 def draft_delete(request: HttpRequest, draft_id: uuid.UUID) -> HttpResponse:
     draft = practice_draft_for_member(request.user, draft_id)  # type: ignore[arg-type]

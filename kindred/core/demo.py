@@ -35,6 +35,9 @@ def is_loaded() -> bool:
 def load(stdout: Any = None) -> None:
     home = load_home_page()
     load_accounts()
+    from kindred.memberships.demo import load_memberships
+
+    load_memberships()
     load_learning(home, member=User.objects.filter(email=LOADED_MARKER_EMAIL).first())
     if stdout is not None:
         stdout.write(f"Home page: {home.title}")

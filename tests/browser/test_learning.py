@@ -4,10 +4,9 @@ import re
 
 import pytest
 
-from kindred.learning import access
 from kindred.learning.demo_loader import load_module, load_program
 from kindred.learning.models import Reflection
-from kindred.learning.tests.builders import module_data
+from kindred.learning.tests.builders import module_data, raise_safety_concern
 from kindred.testing.browser import DESKTOP, PHONE, assert_no_axe_violations, only_own_origin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,6 +66,11 @@ def test_a_member_works_through_a_lesson(page, live_server, client, alice, progr
         assert page.locator("[data-continue-link]").get_attribute("href") == (
             "/learn/basics/basics-2/"
         )
+        page.goto("/my/")
+        assert page.locator("[data-learning-card] [data-continue-link]").get_attribute("href") == (
+            "/learn/basics/basics-2/"
+        )
+        assert_no_axe_violations(page)
         page.goto("/my/reflections/")
         assert page.get_by_text("I noticed I speak faster").is_visible()
         assert_no_axe_violations(page)
@@ -83,9 +87,9 @@ def test_a_member_works_through_a_lesson(page, live_server, client, alice, progr
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_a_member_with_a_safety_concern_sees_the_safety_module_first(
-    page, live_server, client, alice, program, monkeypatch, viewport
+    page, live_server, client, alice, program, viewport
 ):
-    monkeypatch.setattr(access, "has_safety_concern", lambda user: True)
+    raise_safety_concern(alice)
     page.set_viewport_size(viewport)
     sign_in(page, live_server, client, alice)
     with only_own_origin(page, live_server.url):

@@ -102,3 +102,10 @@ def test_the_interactive_docs_use_our_own_files(client):
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn." not in html
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_a_person_without_membership_is_refused(client, carol):
+    client.force_login(carol)
+    response = post(client, {"text": "hello"})
+    assert response.status_code == 403
+    assert "member" in response.json()["error"]

@@ -119,9 +119,33 @@ def test_the_draft_list_costs_the_same_queries_for_many_drafts(
     client.force_login(alice)
     practice_draft_save(member=alice, text="one")
     client.get(URL)
-    with django_assert_max_num_queries(8) as one:
+    with django_assert_max_num_queries(20) as one:
         client.get(URL)
     for number in range(15):
         practice_draft_save(member=alice, text=f"draft {number}")
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(URL)
+
+
+def test_a_verified_person_without_membership_is_sent_to_join(client, carol):
+    client.force_login(carol)
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("memberships:join")
+
+
+def test_drafts_are_in_download_my_data(alice):
+    from kindred.accounts.data_export import build_export
+
+    practice_draft_save(member=alice, text="I'm proud of you", title="Sunday")
+    export = build_export(alice)
+    [draft] = export["practice_drafts"]["drafts"]
+    assert (draft["title"], draft["text"]) == ("Sunday", "I'm proud of you")
+
+
+def test_the_member_home_offers_the_practice_page(client, alice):
+    practice_draft_save(member=alice, text="one")
+    client.force_login(alice)
+    html = client.get("/my/").content.decode()
+    assert reverse("coach:practice") in html
+    assert "1 saved draft" in html

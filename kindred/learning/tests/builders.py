@@ -80,3 +80,12 @@ def continue_page(member: Any, overview: Any = None) -> LessonPage:
     entry = (overview or selectors.program_overview(member)).continue_lesson()
     assert entry is not None
     return entry.page
+
+
+def raise_safety_concern(member: Any) -> None:
+    """The member answers "yes" to "are you afraid of your loved one?" on the safety screen."""
+    from kindred.accounts.models import Profile, SafetyAnswer
+
+    profile = Profile.objects.filter(user=member).first() or Profile(user=member)
+    profile.safety_afraid = SafetyAnswer.YES
+    profile.save()

@@ -42,3 +42,25 @@ def test_deleting_the_account_deletes_everything(alice_progress):
     assert not LessonProgress.objects.exists()
     assert not Reflection.objects.exists()
     assert not PracticePlanItem.objects.exists()
+
+
+def test_download_my_data_includes_learning(client, alice_progress, lesson):
+    import json
+
+    client.force_login(alice_progress)
+    response = client.post("/my/account/export/")
+    data = json.loads(response.content)
+    assert data["learning"]["reflections"][0]["text"] == "My own words"
+    assert data["learning"]["progress"][0]["lesson"] == lesson.title
+    assert data["learning"]["practice_plan"][0]["practice"] == lesson.try_this_week
+
+
+def test_deleting_the_account_from_the_page_removes_learning_data(client, alice_progress):
+    from kindred.testing.factories import TEST_PASSWORD
+
+    client.force_login(alice_progress)
+    response = client.post("/my/account/delete/", {"password": TEST_PASSWORD})
+    assert response.status_code == 302
+    assert not LessonProgress.objects.exists()
+    assert not Reflection.objects.exists()
+    assert not PracticePlanItem.objects.exists()

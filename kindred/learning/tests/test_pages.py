@@ -92,22 +92,38 @@ def test_a_method_the_pages_do_not_take_is_refused_cleanly(client, alice, lesson
 
 
 @pytest.mark.parametrize("url", URLS)
-def test_a_signed_in_person_without_membership_never_sees_the_content(
-    client, alice, program, url, monkeypatch
-):
-    from kindred.learning import access
-
-    monkeypatch.setattr(access, "can_learn", lambda user: False)
-    client.force_login(alice)
+def test_a_signed_in_person_without_membership_gets_the_join_page(client, carol, program, url):
+    client.force_login(carol)
     response = client.get(url)
-    assert response.status_code in (302, 403)
-    html = response.content.decode()
-    assert "Calm words" not in html
-    assert "Module basics" not in html
+    assert response.status_code == 302
+    assert response["Location"] == "/my/join/"
     lesson = LessonPage.objects.get(slug="basics-1")
+    posted = client.post(lesson.url, {"lesson": lesson.pk, "action": "complete"})
+    assert posted["Location"] == "/my/join/"
     autosave = client.post(
         f"/my/learning/lessons/{lesson.pk}/autosave/",
         '{"prompt": "x", "text": "y"}',
         content_type="application/json",
     )
     assert autosave.status_code == 403
+    assert client.get("/my/reflections/")["Location"] == "/my/join/"
+    assert not lesson.progress.exists()
+
+
+def test_the_member_home_shows_where_to_continue(client, alice, basics):
+    from kindred.learning import services
+    from kindred.learning.tests.builders import lessons_of
+
+    first, second, _ = lessons_of(basics)
+    services.lesson_open(member=alice, lesson=first)
+    services.lesson_complete(member=alice, lesson=first)
+    client.force_login(alice)
+    html = client.get("/my/").content.decode()
+    assert "Your next lesson" in html
+    assert f'href="{second.url}" data-continue-link' in html
+    assert "1 of 5 lessons complete" in html
+
+
+def test_the_home_card_is_not_shown_to_a_non_member(client, carol, program):
+    client.force_login(carol)
+    assert "data-learning-card" not in client.get("/my/").content.decode()

@@ -4,9 +4,14 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from kindred.learning import access, selectors, services
+from kindred.learning import selectors, services
 from kindred.learning.models import LessonProgress
-from kindred.learning.tests.builders import continue_page, form_for, lessons_of
+from kindred.learning.tests.builders import (
+    continue_page,
+    form_for,
+    lessons_of,
+    raise_safety_concern,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -114,19 +119,15 @@ def test_a_new_member_starts_with_the_programs_first_lesson(alice, basics):
     assert continue_page(alice).pk == lessons_of(basics)[0].pk
 
 
-def test_a_member_with_a_safety_concern_starts_with_the_safety_module(
-    alice, basics, safety, monkeypatch
-):
-    monkeypatch.setattr(access, "has_safety_concern", lambda user: True)
+def test_a_member_with_a_safety_concern_starts_with_the_safety_module(alice, basics, safety):
+    raise_safety_concern(alice)
     overview = selectors.program_overview(alice)
     assert [m.page.slug for m in overview.path] == ["safety", "basics"]
     assert continue_page(alice, overview).pk == lessons_of(safety)[0].pk
 
 
-def test_the_program_page_leads_with_safety_for_a_member_with_a_concern(
-    client, alice, program, monkeypatch
-):
-    monkeypatch.setattr(access, "has_safety_concern", lambda user: True)
+def test_the_program_page_leads_with_safety_for_a_member_with_a_concern(client, alice, program):
+    raise_safety_concern(alice)
     client.force_login(alice)
     html = client.get("/learn/").content.decode()
     assert html.index("Module safety") < html.index("Module basics")
