@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("kindred.accounts.urls_allauth")),
     path("my/", include("kindred.accounts.urls")),
     path("my/", include("kindred.memberships.urls")),
+    path("my/", include("kindred.learning.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

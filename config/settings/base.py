@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "kindred.content",
     "kindred.coach",
     "kindred.search",
+    "kindred.learning",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

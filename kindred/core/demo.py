@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page, Site
 from kindred.accounts.models import User
 from kindred.content import demo_loader as content_demo
 from kindred.content.models import HomePage
+from kindred.learning.demo_loader import load_learning
 
 DEMO_PASSWORD = "kindred-demo"  # noqa: S105 (public demo password, DEBUG only)
 DEMO_ACCOUNTS = [
@@ -39,6 +40,7 @@ def load(stdout: Any = None) -> None:
 
     load_memberships()
     content_demo.load(home, stdout)
+    load_learning(home, member=User.objects.filter(email=LOADED_MARKER_EMAIL).first())
     if stdout is not None:
         stdout.write(f"Home page: {home.title}")
 

@@ -1,0 +1,207 @@
+"""Loads the demo curriculum (kindred/learning/demo/*.yaml) into the page tree.
+
+The YAML bodies use a small markup, one construct per line: paragraphs, ``## `` and ``### ``
+headings, ``> `` quotes, ``- `` bullets, ``!try `` callouts, ``!say ``/``!dont `` pairs, and
+inline **bold**, *italic* and [links](/x/). Pages are created once, found again by slug, so
+loading twice changes nothing (and never overwrites what an editor changed since).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+from django.utils import timezone
+
+from kindred.learning.models import LessonPage, LessonProgress, ModulePage, ProgramPage
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+PROGRAM_INTRO = (
+    "<p>Short lessons, at your own pace, in the order that suits you. Each one ends with "
+    "something to reflect on and one small thing to try this week. What you write is yours "
+    "alone.</p>"
+)
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+_LINK = re.compile(r"\[([^\]]+)\]\(((?:/|https://)[^)\s]*)\)")
+
+
+def inline(text: str) -> str:
+    """Escape the text, then turn **bold**, *italic* and [links](/x/) into rich-text HTML."""
+    out = html.escape(text.strip(), quote=False)
+    out = _LINK.sub(lambda m: f'<a href="{html.escape(m[2])}">{m[1]}</a>', out)
+    out = _BOLD.sub(r"<b>\1</b>", out)
+    return _ITALIC.sub(r"<i>\1</i>", out)
+
+
+def _id(*parts: object) -> str:
+    # Stable block ids: reloading on another laptop gives prompts and choices the same ids.
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "kindred-demo/" + "/".join(map(str, parts))))
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    return text[1:-1] if len(text) > 1 and text[0] == text[-1] == '"' else text
+
+
+def parse_body(body: str, key: str) -> list[dict[str, Any]]:
+    """The body markup as raw StreamField data (see the module docstring)."""
+    blocks: list[dict[str, Any]] = []
+    paragraphs: list[str] = []
+    bullets: list[str] = []
+
+    def add(kind: str, value: Any) -> None:
+        blocks.append({"type": kind, "value": value, "id": _id(key, "body", len(blocks))})
+
+    def flush() -> None:
+        if paragraphs:
+            add("text", "".join(f"<p>{inline(p)}</p>" for p in paragraphs))
+            paragraphs.clear()
+        if bullets:
+            items = [
+                {
+                    "type": "item",
+                    "value": f"<p>{inline(b)}</p>",
+                    "id": _id(key, "li", len(blocks), i),
+                }
+                for i, b in enumerate(bullets)
+            ]
+            add("bullets", items)
+            bullets.clear()
+
+    current: list[str] = []  # lines of the paragraph being read
+    for raw in [*body.splitlines(), ""]:
+        line = raw.strip()
+        special = line.startswith(("## ", "### ", "> ", "- ", "!try ", "!say ", "!dont "))
+        if current and (not line or special):
+            paragraphs.append(" ".join(current))
+            current = []
+        if not line:
+            continue
+        if line.startswith("- "):
+            if paragraphs:
+                flush()
+            bullets.append(line[2:])
+            continue
+        if not line.startswith(("## ", "### ", "> ", "!try ", "!say ", "!dont ")):
+            if bullets:
+                flush()
+            current.append(line)
+            continue
+        flush()
+        if line.startswith("## "):
+            add("heading", {"text": line[3:].strip(), "level": "h2"})
+        elif line.startswith("### "):
+            add("heading", {"text": line[4:].strip(), "level": "h3"})
+        elif line.startswith("> "):
+            add("quote", {"quote": line[2:].strip(), "attribution": ""})
+        elif line.startswith("!try "):
+            add("try_this", {"text": f"<p>{inline(line[5:])}</p>"})
+        elif line.startswith("!say "):
+            add("say_dont", {"say": _unquote(line[5:]), "dont": ""})
+        elif blocks and blocks[-1]["type"] == "say_dont" and not blocks[-1]["value"]["dont"]:
+            blocks[-1]["value"]["dont"] = _unquote(line[6:])
+        else:  # a "don't" with no "say" before it still shows
+            add("say_dont", {"say": "", "dont": _unquote(line[6:])})
+    flush()
+    return blocks
+
+
+def lesson_fields(data: dict[str, Any], module_slug: str) -> dict[str, Any]:
+    key = f"{module_slug}/{data['slug']}"
+    return {
+        "title": data["title"],
+        "slug": data["slug"],
+        "minutes": data.get("minutes") or 8,
+        "objectives": "\n".join(data.get("objectives") or []),
+        "body": parse_body(data.get("body") or "", key),
+        "reflection": [
+            {"type": "prompt", "value": prompt, "id": _id(key, "prompt", i)}
+            for i, prompt in enumerate(data.get("reflection") or [])
+        ],
+        "knowledge_check": [
+            {
+                "type": "question",
+                "id": _id(key, "q", qi),
+                "value": {
+                    "question": question["question"],
+                    "choices": [
+                        {
+                            "type": "item",
+                            "id": _id(key, "q", qi, ci),
+                            "value": {
+                                "text": choice["text"],
+                                "correct": bool(choice.get("correct")),
+                                "feedback": choice.get("feedback", ""),
+                            },
+                        }
+                        for ci, choice in enumerate(question["choices"])
+                    ],
+                },
+            }
+            for qi, question in enumerate(data.get("knowledge_check") or [])
+        ],
+        "try_this_week": data.get("try_this_week") or "",
+    }
+
+
+def load_program(home: Any) -> ProgramPage:
+    program = ProgramPage.objects.child_of(home).first()
+    if program is None:
+        program = ProgramPage(title="Learn", slug="learn", intro=PROGRAM_INTRO)
+        home.add_child(instance=program)
+    return program
+
+
+def load_module(program: ProgramPage, data: dict[str, Any]) -> ModulePage:
+    """Create one module and its lessons (those missing), in the file's order."""
+    module = ModulePage.objects.child_of(program).filter(slug=data["slug"]).first()
+    if module is None:
+        module = ModulePage(
+            title=data["title"],
+            slug=data["slug"],
+            summary=data["summary"],
+            intro="".join(f"<p>{inline(p)}</p>" for p in data["intro"].split("\n\n") if p.strip()),
+            procedure=data["procedure"],
+            is_safety_module=bool(data.get("is_safety_module")),
+        )
+        program.add_child(instance=module)
+    existing = set(LessonPage.objects.child_of(module).values_list("slug", flat=True))
+    for lesson in data.get("lessons") or []:
+        if lesson["slug"] not in existing:
+            module.add_child(instance=LessonPage(**lesson_fields(lesson, data["slug"])))
+    return module
+
+
+@transaction.atomic
+def load_learning(home: Any, member: Any = None, directory: Path = DEMO_DIR) -> ProgramPage:
+    """The program, every module and lesson from the YAML files, and a little demo progress."""
+    program = load_program(home)
+    modules = [
+        load_module(program, yaml.safe_load(path.read_text(encoding="utf-8")))
+        for path in sorted(directory.glob("*.yaml"))
+    ]
+    if member is not None and modules and not LessonProgress.objects.filter(member=member).exists():
+        give_demo_progress(member, modules[0])
+    return program
+
+
+def give_demo_progress(member: Any, module: ModulePage) -> None:
+    """Two lessons done and the third opened, so "continue" has somewhere to point."""
+    now = timezone.now()
+    lessons = list(LessonPage.objects.child_of(module).order_by("path")[:3])
+    for index, lesson in enumerate(lessons):
+        LessonProgress.objects.get_or_create(
+            member=member,
+            lesson=lesson,
+            defaults={
+                "opened_at": now,
+                "last_opened_at": now,
+                "completed_at": now if index < 2 else None,
+            },
+        )

@@ -1,0 +1,62 @@
+"""The program, module and lesson pages cost the same queries however far a member has got."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kindred.learning import selectors, services
+from kindred.learning.demo_loader import load_module, load_program
+from kindred.learning.models import LessonPage
+from kindred.learning.tests.builders import module_data
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, membership and safety-screen reads, the page route (Wagtail), then ours:
+# program, modules, lessons, progress, plan, reflections.
+# Fixed budgets, the same for 1 or 10 lessons completed.
+BUDGETS = {"/learn/": 21, "/learn/long/": 24, "/learn/long/long-12/": 31, "/my/": 20}
+
+
+@pytest.fixture
+def long_program(home_page):
+    program = load_program(home_page)
+    load_module(program, module_data("long", 12))
+    return program
+
+
+def complete(member, count):
+    for lesson in LessonPage.objects.order_by("path")[:count]:
+        services.lesson_open(member=member, lesson=lesson)
+        services.lesson_complete(member=member, lesson=lesson)
+
+
+def count_queries(client, url):
+    client.get(url)  # warm the per-process caches (site root paths, help content)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", list(BUDGETS))
+def test_page_queries_do_not_grow_with_progress(
+    client, alice, bob, long_program, url, django_assert_max_num_queries
+):
+    complete(alice, 1)
+    complete(bob, 10)
+    counts = []
+    for member in (alice, bob):
+        client.force_login(member)
+        counts.append(count_queries(client, url))
+        with django_assert_max_num_queries(BUDGETS[url]):
+            client.get(url)
+    assert counts[0] == counts[1]
+
+
+def test_continue_selector_queries_do_not_grow(
+    alice, bob, long_program, django_assert_max_num_queries
+):
+    complete(alice, 1)
+    complete(bob, 10)
+    for member in (alice, bob):
+        with django_assert_max_num_queries(5):
+            assert selectors.continue_lesson_for(member) is not None
