@@ -463,6 +463,94 @@ def test_new_safe_wordings(text: str) -> None:
     assert detect_crisis(text) is None
 
 
+# Crisis wordings from the extra/blind4 round, and safe sentences that use the same words.
+ROUND4_CRISES = [
+    ("overdose", "My nephew went limp right after he shot up."),
+    ("overdose", "She's out cold on the bathroom floor."),
+    ("overdose", "He swallowed the whole bottle of his mother's pills."),
+    ("overdose", "I can't find a pulse and his lips are going blue."),
+    ("overdose", "Her breathing keeps stopping, she drank and took pills."),
+    ("overdose", "He won't respond when I shake him."),
+    ("overdose", "She's been vomiting since she took those tablets and now she can't stand."),
+    ("suicide", "My dad texted me goodbye an hour ago."),
+    ("suicide", "She's in the garage with the engine running."),
+    ("suicide", "He wishes he could go to sleep and never wake up."),
+    ("suicide", "My son has been stockpiling his pills."),
+    ("suicide", "She took an overdose on purpose in June."),
+    ("suicide", "I'm afraid she'll do something to herself."),
+    ("suicide", "He asked how many it would be enough to not wake up."),
+    ("suicide", "She said this is the last time we'll ever hear from her."),
+    ("violence", "My stepfather beat up my little brother."),
+    ("violence", "He slammed my head against the cupboard."),
+    ("violence", "She texted that she'll make me pay."),
+    ("violence", "He threatened to put my dad in the hospital."),
+    ("violence", "He's kicking the back door in."),
+    ("violence", "My husband broke my jaw last spring."),
+    ("violence", "He tried to run me over in the driveway."),
+]
+
+ROUND4_SAFE = [
+    "We argued until we were blue in the face.",
+    "My heart stopped when I saw the price.",
+    "The news said overdoses are rising in our county.",
+    "There's a scene in the movie where a man overdoses.",
+    "Her grandfather died of an overdose in the nineties.",
+    "She has never threatened me.",
+    "Nobody is in danger, I just want advice.",
+    "I'm not going to kill myself over a burnt dinner.",
+    "She wants to die her hair green.",
+    "He beat me at chess again.",
+    "He was knocked out in the second round of the fight.",
+    "My brother shot his shot with his crush.",
+    "He won't respond to my texts when he's sulking.",
+    "He fell asleep after taking his medication.",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), ROUND4_CRISES)
+def test_round4_crisis_wordings(kind: str, text: str) -> None:
+    found = detect_crisis(text)
+    assert found is not None and found.kind == kind
+
+
+@pytest.mark.parametrize("text", ROUND4_SAFE)
+def test_round4_safe_wordings(text: str) -> None:
+    assert detect_crisis(text) is None
+
+
+ROUND4_RULES = [
+    ("threat", "Show up wasted again and I'm filing for divorce."),
+    ("threat", "Either you see a doctor or you find your own place."),
+    ("threat", "Keep drinking and I'm gone."),
+    ("threat", "This is the last time I pay your fine."),
+    ("interrogation", "Whose bottle is this?"),
+    ("interrogation", "r u drunk"),
+    ("past", "Have you forgotten what happened at the reunion?"),
+    ("past", "Last time you tried that you ended up in hospital."),
+    ("blame", "You wrecked our marriage."),
+    ("blame", "If it wasn't for your drinking we'd still have the shop."),
+    ("contempt", "What a sad excuse for a brother."),
+    ("shared_responsibility", "I owe you an apology."),
+    ("offer_help", "I can call the clinic for you."),
+]
+
+ROUND4_RULES_NOT = [
+    ("threat", "Call me again and I'll tell you the plan."),
+    ("blame", "You did this so well, thank you."),
+    ("past", "Do you remember the beach house? We loved it."),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), ROUND4_RULES)
+def test_round4_rules_found(kind: str, text: str) -> None:
+    assert kind in analyze(text, use_model=False).kinds
+
+
+@pytest.mark.parametrize(("kind", "text"), ROUND4_RULES_NOT)
+def test_round4_rules_not_found(kind: str, text: str) -> None:
+    assert kind not in analyze(text, use_model=False).kinds
+
+
 def test_model_loads_once_and_is_small() -> None:
     from kindred.coach.engine.model import LANG_DIR, Model, load_model
 
@@ -475,7 +563,7 @@ def test_model_loads_once_and_is_small() -> None:
 
 
 def test_model_only_finding_has_sentence_span() -> None:
-    text = "Got home late again. Where were u and who was there?"
+    text = "You got home at 4. Where were u and who was there?"
     assert "interrogation" not in analyze(text, use_model=False).kinds
     result = analyze(text)
     found = [f for f in result.pitfalls if f.kind == "interrogation"]
@@ -494,7 +582,7 @@ def test_model_only_pitfall_gets_default_why() -> None:
 
 
 def test_rules_only_switch() -> None:
-    text = "Got home late again. Where were u and who was there?"
+    text = "You got home at 4. Where were u and who was there?"
     assert analyze(text, use_model=False).kinds <= analyze(text).kinds
 
 
