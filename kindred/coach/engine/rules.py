@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from .model import Model, model_kinds, spans_for
 from .models import PITFALL_KINDS, CrisisFinding, Finding
 from .text import Layout, layout, negated, normalise
-from .vocabulary import KindRules, Vocabulary
+from .vocabulary import Combo, KindRules, Vocabulary
+
+_WORDS = re.compile(r"[\w']+")
 
 
 def _excluded(rules: KindRules, low: str, start: int, end: int, lay: Layout) -> bool:
@@ -134,21 +138,82 @@ def add_model_findings(
     return pitfalls, strengths
 
 
+def _in_scope(
+    rx: re.Pattern[str], scope: str, low: str, sentence: tuple[int, int]
+) -> re.Match[str] | None:
+    if scope == "text":
+        return rx.search(low)
+    return rx.search(low, sentence[0], sentence[1])
+
+
+def _crisis_negated(low: str, lay: Layout, start: int, negation: re.Pattern[str] | None) -> bool:
+    """True when a negation cue is among the three words before ``start`` in its clause."""
+    if negation is None:
+        return False
+    words = _WORDS.findall(low[lay.clause_start(start) : start])[-3:]
+    return any(negation.fullmatch(w) for w in words)
+
+
+def _combo_match(
+    combo: Combo, low: str, lay: Layout, negation: re.Pattern[str] | None
+) -> tuple[int, int] | None:
+    """Span of the first ``find`` match that has every ``need`` and no ``unless``."""
+    if combo.key is not None and combo.key.search(low) is None:
+        return None
+    if combo.min > 1 and len({m.group(0) for m in combo.find.finditer(low)}) < combo.min:
+        return None
+    for m in combo.find.finditer(low):
+        start, end = m.start(), m.end()
+        while end > start and not low[end - 1].isalnum():
+            end -= 1
+        if end <= start:
+            continue
+        sentence = lay.sentence_of(start)
+        if any(_in_scope(rx, sc, low, sentence) is None for rx, sc in combo.need):
+            continue
+        if any(_in_scope(rx, sc, low, sentence) is not None for rx, sc in combo.unless):
+            continue
+        if combo.negatable and _crisis_negated(low, lay, start, negation):
+            continue
+        return start, end
+    return None
+
+
 def find_crisis(
     text: str, vocab: Vocabulary, low: str | None = None, lay: Layout | None = None
 ) -> CrisisFinding | None:
-    """Return the most urgent crisis sign in ``text`` (quotes and negation cues included)."""
+    """Return the most urgent crisis sign in ``text`` (quotes and negation cues included).
+
+    Per kind, in priority order: the phrase ``patterns`` (minus ``exclude``), then the
+    concept ``combos``; the first finding of the most urgent kind wins.
+    """
     if low is None:
         low = normalise(text)
-    if vocab.crisis_prefilter.search(low) is None:
-        return None
-    if lay is None:
-        lay = layout(low, text, vocab.sentence_breaks, vocab.clause_breaks, [])
     for rules in vocab.crisis:  # priority order
         for m in rules.pattern.finditer(low):
             start, end = m.start(), m.end()
             while end > start and not low[end - 1].isalnum():
                 end -= 1
-            if end > start and not _excluded(rules, low, start, end, lay):
+            if end <= start:
+                continue
+            if lay is None:
+                lay = layout(low, text, vocab.sentence_breaks, vocab.clause_breaks, [])
+            if not _crisis_dropped(rules, low, start, end, lay):
                 return CrisisFinding(rules.kind, start, end)
+        if rules.combo_key is None or rules.combo_key.search(low) is None:
+            continue
+        if lay is None:
+            lay = layout(low, text, vocab.sentence_breaks, vocab.clause_breaks, [])
+        for combo in rules.combos:
+            span = _combo_match(combo, low, lay, vocab.crisis_negation)
+            if span is not None and not _crisis_dropped(rules, low, span[0], span[1], lay):
+                return CrisisFinding(rules.kind, span[0], span[1])
     return None
+
+
+def _crisis_dropped(rules: KindRules, low: str, start: int, end: int, lay: Layout) -> bool:
+    """True when an ``exclude`` overlaps the match or a kind-wide ``block`` is in scope."""
+    if _excluded(rules, low, start, end, lay):
+        return True
+    sentence = lay.sentence_of(start)
+    return any(_in_scope(rx, sc, low, sentence) is not None for rx, sc in rules.block)
