@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Model, model_kinds, spans_for
+from .model import Model, load_crisis_model, model_kinds, spans_for
 from .models import PITFALL_KINDS, CrisisFinding, Finding
 from .text import Layout, layout, negated, normalise
 from .vocabulary import Combo, KindRules, Vocabulary
@@ -180,15 +180,23 @@ def _combo_match(
 
 
 def find_crisis(
-    text: str, vocab: Vocabulary, low: str | None = None, lay: Layout | None = None
+    text: str,
+    vocab: Vocabulary,
+    low: str | None = None,
+    lay: Layout | None = None,
+    *,
+    use_model: bool = True,
 ) -> CrisisFinding | None:
     """Return the most urgent crisis sign in ``text`` (quotes and negation cues included).
 
-    Per kind, in priority order: the phrase ``patterns`` (minus ``exclude``), then the
-    concept ``combos``; the first finding of the most urgent kind wins.
+    Per kind, in priority order: the phrase ``patterns`` (minus ``exclude`` and
+    ``block``), then the concept ``combos``; the first finding of the most urgent kind
+    wins. If none, and a danger concept is present, the crisis model (if the language has
+    one) may raise it when its probability reaches its threshold.
     """
     if low is None:
         low = normalise(text)
+    first_key: tuple[str, int, int] | None = None
     for rules in vocab.crisis:  # priority order
         for m in rules.pattern.finditer(low):
             start, end = m.start(), m.end()
@@ -200,14 +208,45 @@ def find_crisis(
                 lay = layout(low, text, vocab.sentence_breaks, vocab.clause_breaks, [])
             if not _crisis_dropped(rules, low, start, end, lay):
                 return CrisisFinding(rules.kind, start, end)
-        if rules.combo_key is None or rules.combo_key.search(low) is None:
+        key = rules.combo_key.search(low) if rules.combo_key is not None else None
+        if key is None:
             continue
         if lay is None:
             lay = layout(low, text, vocab.sentence_breaks, vocab.clause_breaks, [])
+        if first_key is None and use_model:
+            first_key = _backstop_anchor(rules, low, lay)
         for combo in rules.combos:
             span = _combo_match(combo, low, lay, vocab.crisis_negation)
             if span is not None and not _crisis_dropped(rules, low, span[0], span[1], lay):
                 return CrisisFinding(rules.kind, span[0], span[1])
+    # Backstop: the rules found nothing, but a danger concept is there; the crisis model
+    # may raise it when it is very sure (kind and span: the most urgent danger concept).
+    if first_key is not None and use_model:
+        model = load_crisis_model(vocab.lang)
+        if model is not None and model.probability(text) >= model.threshold:
+            kind, start, end = first_key
+            while end > start and not low[end - 1].isalnum():
+                end -= 1
+            if end > start:
+                return CrisisFinding(kind, start, end)
+    return None
+
+
+def _backstop_anchor(rules: KindRules, low: str, lay: Layout) -> tuple[str, int, int] | None:
+    """First danger-concept match of the kind that no exclude, block or combo veto covers."""
+    assert rules.combo_key is not None
+    for m in rules.combo_key.finditer(low):
+        start, end = m.start(), m.end()
+        if _crisis_dropped(rules, low, start, end, lay):
+            continue
+        sentence = lay.sentence_of(start)
+        if any(
+            _in_scope(rx, sc, low, sentence) is not None
+            for combo in rules.combos
+            for rx, sc in combo.unless
+        ):
+            continue
+        return rules.kind, start, end
     return None
 
 
