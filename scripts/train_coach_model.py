@@ -40,7 +40,16 @@ from kindred.coach.engine.vocabulary import load  # noqa: E402
 
 DATA = ROOT / "kindred" / "coach" / "engine" / "data"
 # Each of these is one fold of the leave-one-set-out cross-validation.
-SETS = ("messages", "holdout", "fresh", "fresh_holdout", "blind3", "blind4", "crisis_blind5")
+SETS = (
+    "messages",
+    "holdout",
+    "fresh",
+    "fresh_holdout",
+    "blind3",
+    "blind4",
+    "crisis_blind5",
+    "crisis_blind6",
+)
 # Written to teach the model (weak kinds, crisis look-alikes, label conventions): always in
 # the training data, never a held-out fold, so no figure is measured on it.
 TRAIN_ONLY = ("extra",)
