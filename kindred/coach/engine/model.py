@@ -341,3 +341,30 @@ def _kind_score(model: Model, feats: set[str], kind: str) -> float:
         if row:
             s += row.get(kind, 0.0)
     return s
+
+
+@dataclass(frozen=True)
+class CrisisModel:
+    """Binary crisis classifier (is this text a crisis?) used only as a rules backstop."""
+
+    bias: float
+    threshold: float
+    weights: dict[str, float]
+
+    def probability(self, text: str) -> float:
+        """Probability that ``text`` describes a current crisis (quotes included)."""
+        z = self.bias
+        for f in sorted(features(text)):  # fixed order: hash-seed independent sums
+            z += self.weights.get(f, 0.0)
+        return _sigmoid(z)
+
+
+@lru_cache(maxsize=8)
+def load_crisis_model(lang: str = "en") -> CrisisModel | None:
+    """``lang/<code>/crisis_model.json``, or ``None`` if the language has none."""
+    path = LANG_DIR / lang / "crisis_model.json"
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return CrisisModel(float(data["bias"]), float(data["threshold"]), dict(data["weights"]))

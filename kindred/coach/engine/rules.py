@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from .model import Model, model_kinds, spans_for
+import re
+
+from .model import Model, load_crisis_model, model_kinds, spans_for
 from .models import PITFALL_KINDS, CrisisFinding, Finding
 from .text import Layout, layout, negated, normalise
-from .vocabulary import KindRules, Vocabulary
+from .vocabulary import Combo, KindRules, Vocabulary
+
+_WORDS = re.compile(r"[\w']+")
 
 
 def _excluded(rules: KindRules, low: str, start: int, end: int, lay: Layout) -> bool:
@@ -134,21 +138,121 @@ def add_model_findings(
     return pitfalls, strengths
 
 
+def _in_scope(
+    rx: re.Pattern[str], scope: str, low: str, sentence: tuple[int, int]
+) -> re.Match[str] | None:
+    if scope == "text":
+        return rx.search(low)
+    return rx.search(low, sentence[0], sentence[1])
+
+
+def _crisis_negated(low: str, lay: Layout, start: int, negation: re.Pattern[str] | None) -> bool:
+    """True when a negation cue is among the three words before ``start`` in its clause."""
+    if negation is None:
+        return False
+    words = _WORDS.findall(low[lay.clause_start(start) : start])[-3:]
+    return any(negation.fullmatch(w) for w in words)
+
+
+def _combo_match(
+    combo: Combo, low: str, lay: Layout, negation: re.Pattern[str] | None
+) -> tuple[int, int] | None:
+    """Span of the first ``find`` match that has every ``need`` and no ``unless``."""
+    if combo.key is not None and combo.key.search(low) is None:
+        return None
+    if combo.min > 1 and len({m.group(0) for m in combo.find.finditer(low)}) < combo.min:
+        return None
+    for m in combo.find.finditer(low):
+        start, end = m.start(), m.end()
+        while end > start and not low[end - 1].isalnum():
+            end -= 1
+        if end <= start:
+            continue
+        sentence = lay.sentence_of(start)
+        if any(_in_scope(rx, sc, low, sentence) is None for rx, sc in combo.need):
+            continue
+        if any(_in_scope(rx, sc, low, sentence) is not None for rx, sc in combo.unless):
+            continue
+        if combo.negatable and _crisis_negated(low, lay, start, negation):
+            continue
+        return start, end
+    return None
+
+
 def find_crisis(
-    text: str, vocab: Vocabulary, low: str | None = None, lay: Layout | None = None
+    text: str,
+    vocab: Vocabulary,
+    low: str | None = None,
+    lay: Layout | None = None,
+    *,
+    use_model: bool = True,
 ) -> CrisisFinding | None:
-    """Return the most urgent crisis sign in ``text`` (quotes and negation cues included)."""
+    """Return the most urgent crisis sign in ``text`` (quotes and negation cues included).
+
+    Per kind, in priority order: the phrase ``patterns`` (minus ``exclude`` and
+    ``block``), then the concept ``combos``; the first finding of the most urgent kind
+    wins. If none, and a danger concept is present, the crisis model (if the language has
+    one) may raise it when its probability reaches its threshold.
+    """
     if low is None:
         low = normalise(text)
-    if vocab.crisis_prefilter.search(low) is None:
-        return None
-    if lay is None:
-        lay = layout(low, text, vocab.sentence_breaks, vocab.clause_breaks, [])
+    first_key: tuple[str, int, int] | None = None
     for rules in vocab.crisis:  # priority order
         for m in rules.pattern.finditer(low):
             start, end = m.start(), m.end()
             while end > start and not low[end - 1].isalnum():
                 end -= 1
-            if end > start and not _excluded(rules, low, start, end, lay):
+            if end <= start:
+                continue
+            if lay is None:
+                lay = layout(low, text, vocab.sentence_breaks, vocab.clause_breaks, [])
+            if not _crisis_dropped(rules, low, start, end, lay):
                 return CrisisFinding(rules.kind, start, end)
+        key = rules.combo_key.search(low) if rules.combo_key is not None else None
+        if key is None:
+            continue
+        if lay is None:
+            lay = layout(low, text, vocab.sentence_breaks, vocab.clause_breaks, [])
+        if first_key is None and use_model:
+            first_key = _backstop_anchor(rules, low, lay)
+        for combo in rules.combos:
+            span = _combo_match(combo, low, lay, vocab.crisis_negation)
+            if span is not None and not _crisis_dropped(rules, low, span[0], span[1], lay):
+                return CrisisFinding(rules.kind, span[0], span[1])
+    # Backstop: the rules found nothing, but a danger concept is there; the crisis model
+    # may raise it when it is very sure (kind and span: the most urgent danger concept).
+    if first_key is not None and use_model:
+        model = load_crisis_model(vocab.lang)
+        if model is not None and model.probability(text) >= model.threshold:
+            kind, start, end = first_key
+            while end > start and not low[end - 1].isalnum():
+                end -= 1
+            if end > start:
+                return CrisisFinding(kind, start, end)
     return None
+
+
+def _backstop_anchor(rules: KindRules, low: str, lay: Layout) -> tuple[str, int, int] | None:
+    """First danger-concept match of the kind that no exclude, block or combo veto covers."""
+    assert rules.combo_key is not None
+    for m in rules.combo_key.finditer(low):
+        start, end = m.start(), m.end()
+        if _crisis_dropped(rules, low, start, end, lay):
+            continue
+        sentence = lay.sentence_of(start)
+        if any(
+            _in_scope(rx, sc, low, sentence) is not None
+            for combo in rules.combos
+            for rx, sc in combo.unless
+        ):
+            continue
+        return rules.kind, start, end
+    return None
+
+
+def _crisis_dropped(rules: KindRules, low: str, start: int, end: int, lay: Layout) -> bool:
+    """True when an ``exclude`` overlaps the match or a kind-wide ``block`` is in scope."""
+    if _excluded(rules, low, start, end, lay):
+        return True
+    sentence = lay.sentence_of(start)
+    return any(_in_scope(rx, sc, low, sentence) is not None for rx, sc in rules.block)

@@ -15,6 +15,9 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00
 
 def normalise(text: str) -> str:
     """Lower-case and straighten apostrophes without changing the length of ``text``."""
+    if text.isascii():  # fast path: only the backtick needs straightening
+        low = text.lower()
+        return low.replace("`", "'") if "`" in low else low
     t = text.translate(_APOSTROPHES)
     low = t.lower()
     if len(low) == len(t):

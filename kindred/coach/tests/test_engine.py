@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from kindred.coach.engine import KINDS, Analysis, CrisisFinding, analyze, detect_crisis
+from kindred.coach.engine import (
+    CRISIS_KINDS,
+    KINDS,
+    Analysis,
+    CrisisFinding,
+    analyze,
+    detect_crisis,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "kindred" / "coach" / "engine" / "data"
@@ -641,3 +648,81 @@ def test_long_letter_model_spans_are_sentences() -> None:
     for f in analyze(text).pitfalls + analyze(text).strengths:
         assert text[f.start : f.end] == f.excerpt
         assert len(f.excerpt) < 200
+
+
+# --- crisis concepts (round 5): concept combos, blocks and the model backstop -------------
+
+CONCEPT_CRISES = [
+    ("overdose", "she's not making sense and her breathing sounds wrong, she took something"),
+    ("overdose", "he's breathing like once every ten seconds"),
+    ("overdose", "my brother is on the floor and his lips look dusky"),
+    ("overdose", "Dad downed the rest of his pain pills with whiskey and he's slurring"),
+    ("overdose", "she took the whole strip of her nan's tramadol an hour ago"),
+    ("suicide", "She said she won't be a problem for us much longer."),
+    ("suicide", "my husband said he'd rather be in the ground than go back to rehab"),
+    ("suicide", "he's been writing letters to everyone and gave his dog to his best friend"),
+    ("suicide", "i just want everything to stop. permanently. i have a plan"),
+    ("violence", "my wrist is probably broken, he twisted it"),
+    ("violence", "I'm sleeping in my car because of him"),
+    ("violence", "he keeps a gun under the seat and said I'd regret leaving"),
+    ("violence", "He had me up against the fridge by my collar last night"),
+    ("violence", "he watches my every move and hits me if I talk back"),
+]
+
+CONCEPT_LOOKALIKES = [
+    "We watched a film where the guy ODs in a motel, it really shook me.",
+    "She took a whole bottle of water into the meeting.",
+    "he fell asleep on the couch watching the game, snoring like a chainsaw",
+    "He has never hurt me, he just sleeps all day.",
+    "Do you think he'd ever hurt himself? He seems fine but I worry.",
+    "My mom always said she'd rather die than live in a nursing home.",
+    "He's gonna kill me when he finds out I dented the car lol",
+    "my sister's ex used to beat her but she left him years ago and she's safe now",
+    "He was unresponsive to every suggestion I made about therapy.",
+    "He has a gun licence and goes hunting with his dad every autumn.",
+    "I'm not going to hurt myself, I just need to vent about my week.",
+    "She wrapped her arms around my neck and hugged me.",
+    "I'm dead on my feet after the night shift.",
+    "I'm scared he'll overdose one day and I won't be there.",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), CONCEPT_CRISES)
+def test_concept_crises(kind: str, text: str) -> None:
+    found = detect_crisis(text)
+    assert found is not None and found.kind == kind, text
+    assert 0 <= found.start < found.end <= len(text)
+
+
+@pytest.mark.parametrize("text", CONCEPT_LOOKALIKES)
+def test_concept_lookalikes(text: str) -> None:
+    assert detect_crisis(text) is None
+
+
+def test_concept_rules_without_model() -> None:
+    from kindred.coach.engine.rules import find_crisis
+    from kindred.coach.engine.vocabulary import load
+
+    vocab = load("en")
+    for kind, text in CONCEPT_CRISES:
+        found = find_crisis(text, vocab, use_model=False)
+        assert found is not None and found.kind == kind, text
+
+
+def test_crisis_model_is_small_and_sure() -> None:
+    from kindred.coach.engine.model import load_crisis_model
+
+    model = load_crisis_model("en")
+    assert model is not None and model.threshold >= 0.9
+    assert model.probability("") < 0.5
+    assert load_crisis_model("en") is model  # loaded once
+
+
+@pytest.mark.parametrize("name", ["crisis_blind5.jsonl", "crisis_blind6.jsonl"])
+def test_crisis_sets_are_well_formed(name: str) -> None:
+    rows = [json.loads(line) for line in (DATA / name).read_text().splitlines() if line]
+    assert len(rows) >= 120
+    crises = sum(1 for r in rows if r["crisis"])
+    assert 0.4 <= crises / len(rows) <= 0.6
+    for r in rows:
+        assert set(r["kinds"]) <= set(KINDS) and r["crisis"] in (None, *CRISIS_KINDS)
