@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "kindred.content",
     "kindred.coach",
     "kindred.search",
+    "kindred.questions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kindred.core.context_processors.site",
+                "kindred.questions.context_processors.notifications",
             ],
         },
     }
