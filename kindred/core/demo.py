@@ -39,6 +39,9 @@ def load(stdout: Any = None) -> None:
 
     load_memberships()
     content_demo.load(home, stdout)
+    from kindred.questions.demo_loader import load as load_questions
+
+    load_questions(stdout)
     if stdout is not None:
         stdout.write(f"Home page: {home.title}")
 
