@@ -99,7 +99,9 @@ def question_publish(*, coach: User, question: Question, version: PublicVersion)
     index.add_child(instance=page)
     page.categories.set(list(version.category_ids))
     page.tags.set(list(version.tags))
-    page.save_revision(user=coach).publish(user=coach)
+    # The coach area decided who may publish (coach_required); Wagtail's page permissions
+    # are for editors, so they are not asked again here. The revision records the coach.
+    page.save_revision(user=coach).publish(user=coach, skip_permission_checks=True)
     question.public_page = page
     question.publication = Publication.PUBLISHED
     question.save(update_fields=["public_page", "publication", "updated_at"])
