@@ -36,7 +36,7 @@ def answered(alice: User, coach: User, django_capture_on_commit_callbacks: Any) 
     return question
 
 
-def publish(question: Question, coach: User, **overrides: Any) -> Any:
+def publish(source: Question, coach: User, **overrides: Any) -> Any:
     version = {
         "title": "Evenings at home",
         "question": "My adult son drinks most nights. How do I talk to him?",
@@ -44,4 +44,4 @@ def publish(question: Question, coach: User, **overrides: Any) -> Any:
         "tags": ("evenings",),
         **overrides,
     }
-    return question_publish(coach=coach, question=question, version=PublicVersion(**version))
+    return question_publish(coach=coach, question=source, version=PublicVersion(**version))
