@@ -116,7 +116,9 @@ def _load_published(n: int, item: dict[str, Any], index: Any, coach: User) -> No
         publication=Publication.PUBLISHED,
         public_page=page,
     )
-    message = Message.objects.create(question=question, author=coach, role="coach", body=item["answer"])
+    message = Message.objects.create(
+        question=question, author=coach, role="coach", body=item["answer"]
+    )
     Message.objects.filter(pk=message.pk).update(created_at=answered)
     Question.objects.filter(pk=question.pk).update(created_at=asked)
 

@@ -151,9 +151,7 @@ class PublishForm(KindredForm):
     categories = forms.TypedMultipleChoiceField(
         label="Categories", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
-    tags = forms.CharField(
-        label="Tags (comma-separated)", max_length=300, required=False
-    )
+    tags = forms.CharField(label="Tags (comma-separated)", max_length=300, required=False)
     anonymised = forms.BooleanField(
         label="I have removed names, places and identifying details",
         error_messages={"required": "Check the text once more, then tick this box."},

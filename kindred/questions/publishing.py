@@ -135,5 +135,3 @@ def question_withdraw(*, member: User, question: Question) -> None:
 
 def split_tags(raw: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.strip().lower() for t in raw.split(",") if t.strip()))
-
-

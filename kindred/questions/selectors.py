@@ -12,8 +12,18 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet
-from django.db.models import Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -46,9 +56,7 @@ QUEUE_STATES = {
 def questions_for_member(member: User) -> QuerySet[Question]:
     """The member's own questions, most recently changed first."""
     return (
-        Question.objects.filter(member=member)
-        .select_related("public_page")
-        .order_by("-updated_at")
+        Question.objects.filter(member=member).select_related("public_page").order_by("-updated_at")
     )
 
 
@@ -62,9 +70,7 @@ def question_for_member(member: User, question_id: uuid.UUID) -> Question:
 
 def thread(question: Question) -> list[Message]:
     """The messages of a question, oldest first, with the coach and suggested pages."""
-    return list(
-        question.messages.select_related("author").prefetch_related("suggested_pages")
-    )
+    return list(question.messages.select_related("author").prefetch_related("suggested_pages"))
 
 
 def unread_notification_count(user: User) -> int:
@@ -150,7 +156,7 @@ def median_first_answer(now: dt.datetime | None = None) -> dt.timedelta | None:
     pairs = Question.objects.filter(
         first_answered_at__gte=month_start, submitted_at__isnull=False
     ).values_list("submitted_at", "first_answered_at")
-    waits = [(answered - sent).total_seconds() for sent, answered in pairs]
+    waits = [(answered - sent).total_seconds() for sent, answered in pairs if sent and answered]
     if not waits:
         return None
     return dt.timedelta(seconds=statistics.median(waits))
@@ -186,7 +192,8 @@ def access_log(limit: int = 200) -> list[AccessRecord]:
 # --- The public Q&A ----------------------------------------------------------------------
 
 
-def public_questions() -> QuerySet[QuestionPage]:
+def public_questions() -> Any:
+    """Live pages outside Wagtail's privacy restrictions (a PageQuerySet)."""
     return QuestionPage.objects.live().public()
 
 
@@ -294,5 +301,3 @@ def home_card_context(request: HttpRequest) -> dict[str, Any]:
         )
     )
     return counts
-
-

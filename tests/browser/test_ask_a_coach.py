@@ -45,7 +45,7 @@ def test_ask_answer_publish_and_find(browser, live_server, alice, coach, questio
         assert_no_axe_violations(member)
         member.get_by_label("A short title").fill("Coming home after work")
         member.get_by_label("Your question").fill(ORIGINAL)
-        member.get_by_label("Kindred may publish it anonymised, as \"A member\"").check()
+        member.get_by_label('Kindred may publish it anonymised, as "A member"').check()
         member.locator("#autosave-status").get_by_text(re.compile("^Saved at")).wait_for()
         member.wait_for_url(re.compile(r"/questions/ask/[0-9a-f-]{36}/$"))
         member.reload()  # the draft survives: it is on the server now
@@ -68,7 +68,10 @@ def test_ask_answer_publish_and_find(browser, live_server, alice, coach, questio
         coach_page.get_by_role("button", name="Send reply").click()
         coach_page.get_by_text("Reply sent. The member has been told.").wait_for()
 
-    assert any(m.to == [alice.email] and m.subject == "You have a new message on Kindred" for m in mail.outbox)
+    assert any(
+        m.to == [alice.email] and m.subject == "You have a new message on Kindred"
+        for m in mail.outbox
+    )
     with only_own_origin(member, live_server.url):
         member.goto("/my/questions/")
         assert_no_axe_violations(member)
@@ -88,7 +91,11 @@ def test_ask_answer_publish_and_find(browser, live_server, alice, coach, questio
     visitor_context = browser.new_context(viewport=PHONE, base_url=live_server.url)
     visitor = visitor_context.new_page()
     with only_own_origin(visitor, live_server.url):
-        for url in ("/questions/", "/search/?q=drinking", "/questions/bringing-up-drinking-after-work/"):
+        for url in (
+            "/questions/",
+            "/search/?q=drinking",
+            "/questions/bringing-up-drinking-after-work/",
+        ):
             visitor.goto(url)
             # (search highlights the matching words, so look for the link itself)
             assert "/questions/bringing-up-drinking-after-work/" in visitor.content()
@@ -99,16 +106,33 @@ def test_ask_answer_publish_and_find(browser, live_server, alice, coach, questio
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_member_pages_on_phone_and_desktop(browser, live_server, alice, coach, questions_index, viewport, django_capture_on_commit_callbacks):
+def test_member_pages_on_phone_and_desktop(
+    browser,
+    live_server,
+    alice,
+    coach,
+    questions_index,
+    viewport,
+    django_capture_on_commit_callbacks,
+):
     from kindred.questions import services
 
     question, _ = services.question_submit(
-        member=alice, fields=services.QuestionFields(title="Weekends", body="He drinks <b>a lot</b>.")
+        member=alice,
+        fields=services.QuestionFields(title="Weekends", body="He drinks <b>a lot</b>."),
     )
-    services.coach_reply(coach=coach, question=question, text="**Thank you.** How long?", asks_for_detail=True)
+    services.coach_reply(
+        coach=coach, question=question, text="**Thank you.** How long?", asks_for_detail=True
+    )
     context, page = _context(browser, live_server, alice, viewport=viewport)
     with only_own_origin(page, live_server.url):
-        for url in ("/questions/ask/", "/my/questions/", f"/my/questions/{question.pk}/", "/my/notifications/", f"/my/questions/{question.pk}/sent/"):
+        for url in (
+            "/questions/ask/",
+            "/my/questions/",
+            f"/my/questions/{question.pk}/",
+            "/my/notifications/",
+            f"/my/questions/{question.pk}/sent/",
+        ):
             page.goto(url)
             assert_no_axe_violations(page)
         page.goto(f"/my/questions/{question.pk}/")
@@ -116,7 +140,9 @@ def test_member_pages_on_phone_and_desktop(browser, live_server, alice, coach, q
     context.close()
 
 
-def test_text_typed_while_signed_out_comes_back_after_signing_in(browser, live_server, alice, questions_index):
+def test_text_typed_while_signed_out_comes_back_after_signing_in(
+    browser, live_server, alice, questions_index
+):
     context, page = _context(browser, live_server, alice)
     page.goto("/questions/ask/")
     context.clear_cookies()  # the session ends while the member is typing
@@ -125,7 +151,9 @@ def test_text_typed_while_signed_out_comes_back_after_signing_in(browser, live_s
     # Signing in again (a new session) and coming back to the page restores the text.
     client = Client()
     client.force_login(alice)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
     page.goto("/questions/ask/")
     assert page.get_by_label("Your question").input_value() == "Typed while the session had ended."
     page.locator("#autosave-status").get_by_text(re.compile("^Saved at")).wait_for()
@@ -135,7 +163,9 @@ def test_text_typed_while_signed_out_comes_back_after_signing_in(browser, live_s
     context.close()
 
 
-def test_without_javascript_the_draft_is_saved_with_a_button(browser, live_server, alice, questions_index):
+def test_without_javascript_the_draft_is_saved_with_a_button(
+    browser, live_server, alice, questions_index
+):
     context, page = _context(browser, live_server, alice, java_script_enabled=False)
     page.goto("/questions/ask/")
     page.get_by_label("Your question").fill("Saved without JavaScript.")

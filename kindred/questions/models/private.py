@@ -137,7 +137,9 @@ class Message(models.Model):
     # Member messages are plain text; coach messages are Markdown, rendered through nh3.
     body = EncryptedTextField()
     asks_for_detail = models.BooleanField(default=False)
-    suggested_pages = models.ManyToManyField("wagtailcore.Page", blank=True, related_name="+")
+    suggested_pages: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        "wagtailcore.Page", blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

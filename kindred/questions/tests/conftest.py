@@ -14,7 +14,9 @@ from kindred.questions.publishing import PublicVersion, ensure_question_index, q
 ORIGINAL = "My son Marcus drinks every night at the Elmwood bar on Fifth Street."
 
 
-def send(member: User, *, title: str = "Evenings at home", body: str = ORIGINAL, **extra: Any) -> Question:
+def send(
+    member: User, *, title: str = "Evenings at home", body: str = ORIGINAL, **extra: Any
+) -> Question:
     question, _alert = services.question_submit(
         member=member, fields=services.QuestionFields(title=title, body=body, **extra)
     )

@@ -21,7 +21,12 @@ def test_save_draft_without_javascript_keeps_everything_and_lists_it(client, ali
     client.force_login(alice)
     response = client.post(
         ASK,
-        {"title": "Weekends", "body": "He drinks on Saturdays.", "publish": "anonymous", "save": "1"},
+        {
+            "title": "Weekends",
+            "body": "He drinks on Saturdays.",
+            "publish": "anonymous",
+            "save": "1",
+        },
     )
     draft = Question.objects.get(member=alice)
     assert response.status_code == 302
@@ -35,11 +40,15 @@ def test_save_draft_without_javascript_keeps_everything_and_lists_it(client, ali
 
 def test_autosave_creates_then_updates_one_draft(client, alice):
     client.force_login(alice)
-    first = client.post(AUTOSAVE, json.dumps({"title": "T", "body": "one"}), content_type="application/json")
+    first = client.post(
+        AUTOSAVE, json.dumps({"title": "T", "body": "one"}), content_type="application/json"
+    )
     assert first.status_code == 200
     draft_id = first.json()["id"]
     second = client.post(
-        AUTOSAVE, json.dumps({"id": draft_id, "title": "T", "body": "one two"}), content_type="application/json"
+        AUTOSAVE,
+        json.dumps({"id": draft_id, "title": "T", "body": "one two"}),
+        content_type="application/json",
     )
     assert second.json()["id"] == draft_id
     assert Question.objects.get(pk=draft_id).body == "one two"
@@ -61,18 +70,24 @@ def test_autosave_rejects_bad_json_and_other_members_drafts(client, alice, bob):
     client.force_login(bob)
     assert client.post(AUTOSAVE, "not json", content_type="application/json").status_code == 400
     assert client.post(AUTOSAVE, "[1]", content_type="application/json").status_code == 400
-    assert client.post(AUTOSAVE, '{"id": "nope"}', content_type="application/json").status_code == 400
+    assert (
+        client.post(AUTOSAVE, '{"id": "nope"}', content_type="application/json").status_code == 400
+    )
     client.force_login(alice)
     alices = client.post(AUTOSAVE, '{"body": "mine"}', content_type="application/json").json()["id"]
     client.force_login(bob)
-    response = client.post(AUTOSAVE, json.dumps({"id": alices, "body": "hijack"}), content_type="application/json")
+    response = client.post(
+        AUTOSAVE, json.dumps({"id": alices, "body": "hijack"}), content_type="application/json"
+    )
     assert response.status_code == 404
     assert Question.objects.get(pk=alices).body == "mine"
 
 
 def test_autosave_too_long_is_a_clear_error_not_a_500(client, alice):
     client.force_login(alice)
-    response = client.post(AUTOSAVE, json.dumps({"title": "x" * 500}), content_type="application/json")
+    response = client.post(
+        AUTOSAVE, json.dumps({"title": "x" * 500}), content_type="application/json"
+    )
     assert response.status_code == 400
     assert response.json()["fields"] == ["title"]
 
@@ -89,10 +104,14 @@ def test_sending_needs_a_title_and_a_question_and_keeps_what_was_typed(client, a
     assert not Question.objects.exclude(status=Status.DRAFT).exists()
 
 
-def test_sending_puts_the_question_in_the_queue_and_tells_the_coaches(client, alice, coach, django_capture_on_commit_callbacks):
+def test_sending_puts_the_question_in_the_queue_and_tells_the_coaches(
+    client, alice, coach, django_capture_on_commit_callbacks
+):
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(ASK, {"title": "Weekends", "body": "He drinks on Saturdays.", "send": "1"})
+        response = client.post(
+            ASK, {"title": "Weekends", "body": "He drinks on Saturdays.", "send": "1"}
+        )
     question = Question.objects.get(member=alice)
     assert response["Location"] == reverse("questions:sent", args=[question.pk])
     assert question.status == Status.WAITING and question.submitted_at and question.waiting_since
@@ -104,13 +123,19 @@ def test_sending_puts_the_question_in_the_queue_and_tells_the_coaches(client, al
     assert "Saturdays" not in email.body and "Weekends" not in email.body
 
 
-def test_an_overdose_now_is_urgent_heads_the_queue_and_shows_help_first(client, alice, bob, coach, django_capture_on_commit_callbacks):
+def test_an_overdose_now_is_urgent_heads_the_queue_and_shows_help_first(
+    client, alice, bob, coach, django_capture_on_commit_callbacks
+):
     older = send(bob, title="An older question", body="How do I talk about money?")
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             ASK,
-            {"title": "Please help", "body": "My son won't wake up and his lips are blue. I think he took too much.", "send": "1"},
+            {
+                "title": "Please help",
+                "body": "My son won't wake up and his lips are blue. I think he took too much.",
+                "send": "1",
+            },
             follow=True,
         )
     question = Question.objects.get(member=alice)

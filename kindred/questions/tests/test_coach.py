@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _age(question: Question, hours: int) -> None:
-    Question.objects.filter(pk=question.pk).update(waiting_since=timezone.now() - dt.timedelta(hours=hours))
+    Question.objects.filter(pk=question.pk).update(
+        waiting_since=timezone.now() - dt.timedelta(hours=hours)
+    )
 
 
 def test_the_queue_puts_urgent_first_then_the_longest_waiting(client, alice, bob, carol, coach):
@@ -78,7 +80,9 @@ def test_assign_to_myself_and_release(client, alice, coach):
     assert question.assigned_to is None
 
 
-def test_a_reply_tells_the_member_in_app_and_by_a_discreet_email(client, alice, coach, django_capture_on_commit_callbacks):
+def test_a_reply_tells_the_member_in_app_and_by_a_discreet_email(
+    client, alice, coach, django_capture_on_commit_callbacks
+):
     question = send(alice)
     mail.outbox.clear()
     client.force_login(coach)
@@ -103,7 +107,9 @@ def test_a_reply_tells_the_member_in_app_and_by_a_discreet_email(client, alice, 
     assert "<strong>one</strong> calm sentence" in page
 
 
-def test_asking_for_more_detail_waits_for_the_member(client, alice, coach, django_capture_on_commit_callbacks):
+def test_asking_for_more_detail_waits_for_the_member(
+    client, alice, coach, django_capture_on_commit_callbacks
+):
     question = send(alice)
     client.force_login(coach)
     with django_capture_on_commit_callbacks(execute=True):
@@ -123,7 +129,9 @@ def test_asking_for_more_detail_waits_for_the_member(client, alice, coach, djang
 def test_an_empty_reply_is_a_form_error(client, alice, coach):
     question = send(alice)
     client.force_login(coach)
-    response = client.post(reverse("questions:coach_question", args=[question.pk]), {"action": "reply", "text": ""})
+    response = client.post(
+        reverse("questions:coach_question", args=[question.pk]), {"action": "reply", "text": ""}
+    )
     assert response.status_code == 422
     assert "Write a reply before sending it." in response.content.decode()
 
@@ -131,17 +139,28 @@ def test_an_empty_reply_is_a_form_error(client, alice, coach):
 def test_internal_notes_are_never_shown_to_the_member(client, alice, coach):
     question = send(alice)
     client.force_login(coach)
-    client.post(reverse("questions:coach_question", args=[question.pk]), {"action": "note", "note": "Check in Friday"})
-    assert "Check in Friday" in client.get(reverse("questions:coach_question", args=[question.pk])).content.decode()
+    client.post(
+        reverse("questions:coach_question", args=[question.pk]),
+        {"action": "note", "note": "Check in Friday"},
+    )
+    assert (
+        "Check in Friday"
+        in client.get(reverse("questions:coach_question", args=[question.pk])).content.decode()
+    )
     client.force_login(alice)
-    assert "Check in Friday" not in client.get(reverse("questions:my_question", args=[question.pk])).content.decode()
+    assert (
+        "Check in Friday"
+        not in client.get(reverse("questions:my_question", args=[question.pk])).content.decode()
+    )
     from kindred.questions.selectors import export_questions
 
     assert "Check in Friday" not in str(export_questions(alice))
 
 
 def test_insert_a_template_without_javascript_keeps_the_draft_reply(client, alice, coach):
-    ReplyTemplate.objects.create(slug="moment", title="Choosing your moment", body="Timing matters.")
+    ReplyTemplate.objects.create(
+        slug="moment", title="Choosing your moment", body="Timing matters."
+    )
     question = send(alice)
     client.force_login(coach)
     response = client.post(
@@ -153,14 +172,18 @@ def test_insert_a_template_without_javascript_keeps_the_draft_reply(client, alic
     assert not question.messages.exists()
 
 
-def test_suggested_articles_are_links_under_the_reply(client, alice, coach, home_page, django_capture_on_commit_callbacks):
+def test_suggested_articles_are_links_under_the_reply(
+    client, alice, coach, home_page, django_capture_on_commit_callbacks
+):
     from kindred.content.models import ArticleIndexPage, ArticlePage
 
     articles = ArticleIndexPage(title="Articles", slug="articles")
     home_page.add_child(instance=articles)
     article = ArticlePage(title="Why tough love backfires", slug="tough-love", summary="s", body=[])
     articles.add_child(instance=article)
-    hidden = ArticlePage(title="Members corner", slug="members", summary="s", body=[], members_only=True)
+    hidden = ArticlePage(
+        title="Members corner", slug="members", summary="s", body=[], members_only=True
+    )
     articles.add_child(instance=hidden)
     question = send(alice)
     client.force_login(coach)
@@ -208,7 +231,9 @@ def test_median_time_to_first_answer_this_month(alice, bob, carol):
     assert median_first_answer(now) == dt.timedelta(hours=4)
 
 
-def test_the_queue_costs_the_same_queries_for_3_or_15_rows(client, coach, django_assert_num_queries):
+def test_the_queue_costs_the_same_queries_for_3_or_15_rows(
+    client, coach, django_assert_num_queries
+):
     def members(n: int) -> None:
         for _ in range(n):
             member = VerifiedUserFactory.create()
@@ -226,5 +251,5 @@ def test_the_queue_costs_the_same_queries_for_3_or_15_rows(client, coach, django
     members(12)
     with CaptureQueriesContext(connection) as many:
         page = client.get("/coach/queue/").content.decode()
-    assert page.count('<tr>') + page.count('<tr class') == 16
+    assert page.count("<tr>") + page.count("<tr class") == 16
     assert len(many) == len(few)

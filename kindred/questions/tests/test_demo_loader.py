@@ -25,6 +25,8 @@ def test_the_demo_loads_published_waiting_and_templates_once(client):
     public = client.get("/questions/drinking-again-after-seven-months/").content.decode()
     assert "seven months" in public
     assert "Kelsey" not in public and "Brookside" not in public
-    assert "Kelsey" in Question.objects.get(public_page__slug="drinking-again-after-seven-months").body
+    assert (
+        "Kelsey" in Question.objects.get(public_page__slug="drinking-again-after-seven-months").body
+    )
     listing = client.get("/questions/").content.decode()
     assert "Asked by PorchLightMom" in listing and "Asked by A member" in listing

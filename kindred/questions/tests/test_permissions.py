@@ -20,7 +20,15 @@ def _as(client, request, who):
 
 @pytest.mark.parametrize(
     ("who", "expected"),
-    [("anonymous", 302), ("alice", 200), ("bob", 200), ("carol", 302), ("coach", 200), ("editor", 200), ("admin_user", 200)],
+    [
+        ("anonymous", 302),
+        ("alice", 200),
+        ("bob", 200),
+        ("carol", 302),
+        ("coach", 200),
+        ("editor", 200),
+        ("admin_user", 200),
+    ],
 )
 def test_only_active_members_may_ask(client, request, who, expected):
     response = _as(client, request, who).get("/questions/ask/")
@@ -31,7 +39,15 @@ def test_only_active_members_may_ask(client, request, who, expected):
 
 @pytest.mark.parametrize(
     ("who", "expected"),
-    [("anonymous", 302), ("alice", 200), ("bob", 404), ("carol", 302), ("coach", 404), ("editor", 404), ("admin_user", 404)],
+    [
+        ("anonymous", 302),
+        ("alice", 200),
+        ("bob", 404),
+        ("carol", 302),
+        ("coach", 404),
+        ("editor", 404),
+        ("admin_user", 404),
+    ],
 )
 def test_a_members_question_page_is_theirs_alone(client, request, alice, who, expected):
     question = send(alice)
@@ -54,7 +70,15 @@ def test_a_member_cannot_withdraw_someone_elses_question(client, answered, bob):
 
 @pytest.mark.parametrize(
     ("who", "expected"),
-    [("anonymous", 302), ("alice", 403), ("bob", 403), ("carol", 403), ("coach", 200), ("editor", 403), ("admin_user", 200)],
+    [
+        ("anonymous", 302),
+        ("alice", 403),
+        ("bob", 403),
+        ("carol", 403),
+        ("coach", 200),
+        ("editor", 403),
+        ("admin_user", 200),
+    ],
 )
 def test_only_coaches_and_organisation_admins_see_the_queue(client, request, who, expected):
     assert _as(client, request, who).get("/coach/queue/").status_code == expected
@@ -62,11 +86,21 @@ def test_only_coaches_and_organisation_admins_see_the_queue(client, request, who
 
 @pytest.mark.parametrize(
     ("who", "expected"),
-    [("anonymous", 302), ("alice", 403), ("bob", 403), ("carol", 403), ("coach", 200), ("editor", 403), ("admin_user", 200)],
+    [
+        ("anonymous", 302),
+        ("alice", 403),
+        ("bob", 403),
+        ("carol", 403),
+        ("coach", 200),
+        ("editor", 403),
+        ("admin_user", 200),
+    ],
 )
 def test_only_coaches_and_organisation_admins_open_a_question(client, request, bob, who, expected):
     question = send(bob)
-    response = _as(client, request, who).get(reverse("questions:coach_question", args=[question.pk]))
+    response = _as(client, request, who).get(
+        reverse("questions:coach_question", args=[question.pk])
+    )
     assert response.status_code == expected
     assert AccessRecord.objects.count() == (1 if expected == 200 else 0)
 
@@ -91,7 +125,9 @@ def test_coaches_never_see_a_members_draft(client, alice, coach):
 
 
 @pytest.mark.parametrize("who", PEOPLE)
-def test_everyone_sees_the_published_version_and_nobody_the_original(client, request, index, answered, coach, who):
+def test_everyone_sees_the_published_version_and_nobody_the_original(
+    client, request, index, answered, coach, who
+):
     page = publish(answered, coach)
     response = _as(client, request, who).get(page.url)
     assert response.status_code == 200
@@ -113,14 +149,20 @@ def test_the_member_text_is_not_in_the_wagtail_admin(client, admin_user, answere
 
 
 # Wagtail sends someone without the permission back to the admin's home page (302).
-@pytest.mark.parametrize(("who", "expected"), [("coach", 200), ("editor", 302), ("admin_user", 200)])
+@pytest.mark.parametrize(
+    ("who", "expected"), [("coach", 200), ("editor", 302), ("admin_user", 200)]
+)
 def test_reply_templates_are_editable_by_coaches_in_the_admin(client, request, who, expected):
     client = _as(client, request, who)
     assert client.get("/admin/snippets/questions/replytemplate/").status_code == expected
 
 
-@pytest.mark.parametrize(("who", "expected"), [("coach", 403), ("editor", 403), ("admin_user", 403)])
-def test_staff_cannot_publish_a_question_the_member_kept_private(client, request, bob, coach, who, expected, index, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    ("who", "expected"), [("coach", 403), ("editor", 403), ("admin_user", 403)]
+)
+def test_staff_cannot_publish_a_question_the_member_kept_private(
+    client, request, bob, coach, who, expected, index, django_capture_on_commit_callbacks
+):
     from kindred.questions import services
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -20,19 +20,39 @@ pytestmark = pytest.mark.django_db
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
-def test_member_html_is_escaped_for_the_member_the_coach_and_the_public(client, index, alice, coach, django_capture_on_commit_callbacks):
+def test_member_html_is_escaped_for_the_member_the_coach_and_the_public(
+    client, index, alice, coach, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        question = send(alice, title=f"Title {SCRIPT}", body=f"Body {SCRIPT}", context=f"Context {SCRIPT}", allow_publish=True)
+        question = send(
+            alice,
+            title=f"Title {SCRIPT}",
+            body=f"Body {SCRIPT}",
+            context=f"Context {SCRIPT}",
+            allow_publish=True,
+        )
         services.member_reply(member=alice, question=question, text=f"Reply {SCRIPT}")
-        services.coach_reply(coach=coach, question=question, text=f"Coach **ok** {SCRIPT} <a href=\"javascript:alert(1)\">x</a>")
+        services.coach_reply(
+            coach=coach,
+            question=question,
+            text=f'Coach **ok** {SCRIPT} <a href="javascript:alert(1)">x</a>',
+        )
     pages = []
     client.force_login(alice)
     pages.append(client.get(reverse("questions:my_question", args=[question.pk])).content.decode())
     pages.append(client.get("/my/questions/").content.decode())
     client.force_login(coach)
-    pages.append(client.get(reverse("questions:coach_question", args=[question.pk])).content.decode())
+    pages.append(
+        client.get(reverse("questions:coach_question", args=[question.pk])).content.decode()
+    )
     pages.append(client.get("/coach/queue/?state=all").content.decode())
-    page = publish(question, coach, title=f"Public {SCRIPT}", question=f"Public body {SCRIPT}", answer=f"Answer {SCRIPT}")
+    page = publish(
+        question,
+        coach,
+        title=f"Public {SCRIPT}",
+        question=f"Public body {SCRIPT}",
+        answer=f"Answer {SCRIPT}",
+    )
     client.logout()
     pages.append(client.get(page.url).content.decode())
     pages.append(client.get("/questions/").content.decode())
@@ -61,14 +81,18 @@ def test_question_context_and_thread_are_encrypted_at_rest(alice, coach):
 def test_download_my_data_has_questions_thread_and_notifications(client, answered, alice):
     client.force_login(alice)
     response = client.post("/my/account/export/")
-    data = json.loads(b"".join(response.streaming_content) if response.streaming else response.content)
+    data = json.loads(
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
     mine = data["questions"]
     assert mine["questions"][0]["question"].startswith("My son Marcus")
     assert mine["questions"][0]["messages"][0]["text"] == "**Try** an I-statement."
     assert mine["notifications"][0]["text"] == "A coach answered your question"
 
 
-def test_deleting_the_account_deletes_questions_thread_and_notifications(rf, answered, alice, coach, index):
+def test_deleting_the_account_deletes_questions_thread_and_notifications(
+    rf, answered, alice, coach, index
+):
     from kindred.accounts.services import account_delete
 
     page = publish(answered, coach)
@@ -92,7 +116,9 @@ def test_deleting_a_coach_keeps_their_answer(answered, coach):
     assert message.author is None and message.body == "**Try** an I-statement."
 
 
-def test_unsubscribe_works_without_signing_in_and_honours_post(client, alice, coach, django_capture_on_commit_callbacks):
+def test_unsubscribe_works_without_signing_in_and_honours_post(
+    client, alice, coach, django_capture_on_commit_callbacks
+):
     url = reverse("questions:unsubscribe", args=[unsubscribe_token(alice)])
     assert "Stop these emails" in client.get(url).content.decode()
     from kindred.questions.selectors import email_on
@@ -147,7 +173,9 @@ def test_the_header_count_costs_one_query_for_members_and_none_for_visitors(rf, 
     request.user = alice
     with CaptureQueriesContext(connection) as member:
         context = notifications(request)
-        render_to_string("core/includes/nav_items.html", {**context, "user": alice, "request": request})
+        render_to_string(
+            "core/includes/nav_items.html", {**context, "user": alice, "request": request}
+        )
         str(context["unread_notifications"])
     assert len(anonymous) == 0
     assert len(member) == 1

@@ -15,7 +15,9 @@ from kindred.testing.factories import VerifiedUserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_publishing_refuses_when_the_member_did_not_allow_it(index, bob, coach, django_capture_on_commit_callbacks):
+def test_publishing_refuses_when_the_member_did_not_allow_it(
+    index, bob, coach, django_capture_on_commit_callbacks
+):
     from kindred.questions import services
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -37,12 +39,20 @@ def test_the_coach_publishes_from_the_form_as_a_member(client, index, answered, 
     url = reverse("questions:publish", args=[answered.pk])
     form = client.get(url).content.decode()
     assert "**Try** an I-statement." in form  # the answer is prefilled from the reply
-    response = client.post(url, {"title": "Evenings", "question": "My son drinks at night.", "answer": "Try this."})
+    response = client.post(
+        url, {"title": "Evenings", "question": "My son drinks at night.", "answer": "Try this."}
+    )
     assert response.status_code == 422  # the "I have anonymised it" box is required
     assert "My son drinks at night." in response.content.decode()
     response = client.post(
         url,
-        {"title": "Evenings", "question": "My son drinks at night.", "answer": "Try **this**.", "anonymised": "on", "tags": "Evenings, nights"},
+        {
+            "title": "Evenings",
+            "question": "My son drinks at night.",
+            "answer": "Try **this**.",
+            "anonymised": "on",
+            "tags": "Evenings, nights",
+        },
     )
     page = QuestionPage.objects.get()
     assert response["Location"] == page.url == "/questions/evenings/"
@@ -54,7 +64,9 @@ def test_the_coach_publishes_from_the_form_as_a_member(client, index, answered, 
     assert "Try <b>this</b>." in public and "Asked by A member" in public
 
 
-def test_under_the_pseudonym_when_the_member_chose_it(index, alice, coach, django_capture_on_commit_callbacks):
+def test_under_the_pseudonym_when_the_member_chose_it(
+    index, alice, coach, django_capture_on_commit_callbacks
+):
     from kindred.questions import services
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -84,7 +96,9 @@ def test_the_slug_never_shadows_the_ask_page(index, answered, coach):
     assert publish(answered, coach, title="Ask").slug == "ask-question"
 
 
-def test_the_listing_filters_by_category_and_never_fails_on_a_bad_page(client, index, coach, django_capture_on_commit_callbacks):
+def test_the_listing_filters_by_category_and_never_fails_on_a_bad_page(
+    client, index, coach, django_capture_on_commit_callbacks
+):
     from kindred.questions import services
 
     safety = Category.objects.create(name="Safety", slug="safety")
@@ -92,7 +106,12 @@ def test_the_listing_filters_by_category_and_never_fails_on_a_bad_page(client, i
         with django_capture_on_commit_callbacks(execute=True):
             question = send(VerifiedUserFactory.create(), allow_publish=True)
             services.coach_reply(coach=coach, question=question, text="An answer")
-        publish(question, coach, title=f"Question number {n}", category_ids=(safety.pk,) if n < 2 else ())
+        publish(
+            question,
+            coach,
+            title=f"Question number {n}",
+            category_ids=(safety.pk,) if n < 2 else (),
+        )
     listing = client.get("/questions/").content.decode()
     assert "Page 1 of 2" in listing
     assert client.get("/questions/?page=abc").status_code == 200
@@ -102,7 +121,9 @@ def test_the_listing_filters_by_category_and_never_fails_on_a_bad_page(client, i
     assert client.get("/questions/?category=nope").status_code == 200
 
 
-def test_related_questions_same_category_first_then_shared_tags(client, index, coach, django_capture_on_commit_callbacks):
+def test_related_questions_same_category_first_then_shared_tags(
+    client, index, coach, django_capture_on_commit_callbacks
+):
     from kindred.questions import services
 
     safety = Category.objects.create(name="Safety", slug="safety")
@@ -118,7 +139,7 @@ def test_related_questions_same_category_first_then_shared_tags(client, index, c
             services.coach_reply(coach=coach, question=question, text="An answer")
         pages[title] = publish(question, coach, title=title, category_ids=cats, tags=tags)
     body = client.get(pages["Main"].url).content.decode()
-    related = body[body.index("Related questions"):]
+    related = body[body.index("Related questions") :]
     assert related.index("Same category") < related.index("Shared tag")
     assert "Unrelated" not in related
 
@@ -134,7 +155,9 @@ def test_published_questions_are_in_search_the_feed_and_the_sitemap(client, inde
     assert page.url in client.get("/sitemap.xml").content.decode()
 
 
-def test_the_listing_costs_the_same_queries_for_3_or_15_questions(client, index, coach, django_capture_on_commit_callbacks):
+def test_the_listing_costs_the_same_queries_for_3_or_15_questions(
+    client, index, coach, django_capture_on_commit_callbacks
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

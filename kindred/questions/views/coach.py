@@ -42,7 +42,9 @@ def _coach_zone(user: Any) -> zoneinfo.ZoneInfo | None:
         return None
 
 
-def _render_in_zone(request: HttpRequest, template: str, context: dict[str, Any], **kw: Any) -> HttpResponse:
+def _render_in_zone(
+    request: HttpRequest, template: str, context: dict[str, Any], **kw: Any
+) -> HttpResponse:
     zone = _coach_zone(request.user)
     if zone is None:
         return render(request, template, context, **kw)
@@ -116,7 +118,9 @@ def question_detail(request: HttpRequest, question_id: uuid.UUID) -> HttpRespons
     coach = request.user
     services.access_record_write(staff=coach, question=question)
     if request.method != "POST":
-        return _render_in_zone(request, "questions/coach/detail.html", _detail_context(request, question))
+        return _render_in_zone(
+            request, "questions/coach/detail.html", _detail_context(request, question)
+        )
 
     action = request.POST.get("action", "")
     if action == "assign":
@@ -156,7 +160,9 @@ def _reply(request: HttpRequest, question: Question) -> HttpResponse:
     if "insert_template" in request.POST:
         # Without JavaScript: add the chosen template to the end of the reply, send nothing.
         data = request.POST.copy()
-        chosen = next((t for t in selectors.reply_templates() if t.slug == data.get("template")), None)
+        chosen = next(
+            (t for t in selectors.reply_templates() if t.slug == data.get("template")), None
+        )
         if chosen is not None:
             text = data.get("text", "").rstrip()
             data["text"] = f"{text}\n\n{chosen.body}".lstrip()
@@ -169,7 +175,9 @@ def _reply(request: HttpRequest, question: Question) -> HttpResponse:
             pages=pages,
         )
         return _render_in_zone(
-            request, "questions/coach/detail.html", _detail_context(request, question, reply_form=form)
+            request,
+            "questions/coach/detail.html",
+            _detail_context(request, question, reply_form=form),
         )
     if not form.is_valid():
         return _render_in_zone(
@@ -201,11 +209,17 @@ def publish(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     question = selectors.question_for_staff(question_id)
     categories = list(category_list())
     if not can_publish(question):
-        return render(request, "questions/coach/publish_refused.html", {"question": question}, status=403)
+        return render(
+            request, "questions/coach/publish_refused.html", {"question": question}, status=403
+        )
     services.access_record_write(staff=request.user, question=question)
     if request.method != "POST":
         last_answer = next(
-            (m for m in reversed(selectors.thread(question)) if m.role == "coach" and not m.asks_for_detail),
+            (
+                m
+                for m in reversed(selectors.thread(question))
+                if m.role == "coach" and not m.asks_for_detail
+            ),
             None,
         )
         form = PublishForm(
@@ -221,7 +235,10 @@ def publish(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     form = PublishForm(data=request.POST, categories=categories)
     if not form.is_valid():
         return render(
-            request, "questions/coach/publish.html", {"question": question, "form": form}, status=422
+            request,
+            "questions/coach/publish.html",
+            {"question": question, "form": form},
+            status=422,
         )
     data = form.cleaned_data
     try:
@@ -237,7 +254,9 @@ def publish(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
             ),
         )
     except PublishNotAllowed:
-        return render(request, "questions/coach/publish_refused.html", {"question": question}, status=403)
+        return render(
+            request, "questions/coach/publish_refused.html", {"question": question}, status=403
+        )
     messages.success(request, "Published. The member can see it and withdraw it at any time.")
     return redirect(page.url)
 

@@ -106,7 +106,9 @@ def ask(request: HttpRequest, question_id: uuid.UUID | None = None) -> HttpRespo
 def _render_ask(
     request: HttpRequest, form: AskForm, draft: Question | None, status: int = 200
 ) -> HttpResponse:
-    return render(request, "questions/member/ask.html", {"form": form, "draft": draft}, status=status)
+    return render(
+        request, "questions/member/ask.html", {"form": form, "draft": draft}, status=status
+    )
 
 
 @never_cache
