@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from kindred.accounts.models import User
-from kindred.accounts.roles import COACHES
-from kindred.questions.models import EmailPreference, Notification, Question
+from kindred.questions.models import Notification, Question
+from kindred.questions.selectors import coaches, email_on
 
 UNSUBSCRIBE_SALT = "kindred.questions.unsubscribe"
 MEMBER_SUBJECT = "You have a new message on Kindred"
@@ -43,15 +43,6 @@ def unsubscribe_url(user: User) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def wants_email(user: User) -> bool:
-    preference = EmailPreference.objects.filter(user=user).first()
-    return preference is None or preference.email_on
-
-
-def coach_accounts() -> list[User]:
-    return list(User.objects.filter(groups__name=COACHES, is_active=True).distinct())
-
-
 def notify_member_of_message(question: Question, asks_for_detail: bool) -> None:
     """In-app notice for the member, and an email task (if they want email)."""
     from kindred.questions.tasks import send_member_message_email
@@ -70,15 +61,14 @@ def notify_coaches_of_question(question: Question) -> None:
         if question.urgent_reason
         else Notification.Kind.NEW_QUESTION
     )
-    coaches = coach_accounts()
     Notification.objects.bulk_create(
-        [Notification(user=coach, question=question, kind=kind) for coach in coaches]
+        [Notification(user=coach, question=question, kind=kind) for coach in coaches()]
     )
     send_coach_question_email.enqueue(bool(question.urgent_reason))
 
 
 def _send(user: User, subject: str, template: str, context: dict[str, Any]) -> bool:
-    if not user.email or not user.is_active or not wants_email(user):
+    if not user.email or not user.is_active or not email_on(user):
         return False
     unsubscribe = unsubscribe_url(user)
     body = render_to_string(
@@ -121,7 +111,7 @@ def email_coaches_about_question(urgent: bool) -> int:
     urgent. Returns how many emails went out."""
     link = f"{settings.SITE_URL}{reverse('questions:queue')}"
     sent = 0
-    for coach in coach_accounts():
+    for coach in coaches():
         sent += _send(
             coach,
             URGENT_SUBJECT if urgent else COACH_SUBJECT,

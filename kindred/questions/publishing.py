@@ -17,6 +17,7 @@ from kindred.questions.models import AccessRecord, Notification, Question, Quest
 from kindred.questions.models.pages import RESERVED_SLUGS, QuestionPage
 from kindred.questions.models.private import Publication, Status
 from kindred.questions.rendering import reply_as_richtext
+from kindred.questions.services import access_record_write
 
 
 class PublishNotAllowed(Exception):
@@ -105,12 +106,7 @@ def question_publish(*, coach: User, question: Question, version: PublicVersion)
     question.public_page = page
     question.publication = Publication.PUBLISHED
     question.save(update_fields=["public_page", "publication", "updated_at"])
-    AccessRecord.objects.create(
-        question=question,
-        staff=coach,
-        staff_pseudonym=coach.pseudonym,
-        action=AccessRecord.Action.PUBLISHED,
-    )
+    access_record_write(staff=coach, question=question, action=AccessRecord.Action.PUBLISHED)
     Notification.objects.create(
         user_id=question.member_id, question=question, kind=Notification.Kind.PUBLISHED
     )

@@ -144,7 +144,9 @@ def question_for_staff(question_id: uuid.UUID) -> Question:
 def coaches() -> list[User]:
     from kindred.accounts.roles import COACHES
 
-    return list(User.objects.filter(groups__name=COACHES, is_active=True).order_by("pseudonym"))
+    return list(
+        User.objects.filter(groups__name=COACHES, is_active=True).distinct().order_by("pseudonym")
+    )
 
 
 def median_first_answer(now: dt.datetime | None = None) -> dt.timedelta | None:

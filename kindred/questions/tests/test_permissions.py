@@ -170,3 +170,11 @@ def test_staff_cannot_publish_a_question_the_member_kept_private(
         services.coach_reply(coach=coach, question=question, text="An answer")
     response = _as(client, request, who).get(reverse("questions:publish", args=[question.pk]))
     assert response.status_code == expected
+
+
+def test_the_coach_area_asks_for_two_factor_when_required(client, coach, settings):
+    settings.KINDRED_STAFF_MFA_REQUIRED = True
+    client.force_login(coach)
+    response = client.get("/coach/queue/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
