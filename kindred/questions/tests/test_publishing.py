@@ -176,7 +176,7 @@ def test_the_listing_costs_the_same_queries_for_3_or_15_questions(
     client.get("/questions/")
     with CaptureQueriesContext(connection) as few:
         client.get("/questions/")
-    add(9)  # 12: one full page
+    add(12)  # 15 in all: a full first page of 12, and a second page
     with CaptureQueriesContext(connection) as many:
         page = client.get("/questions/").content.decode()
     assert page.count('class="card question-card"') == 12
