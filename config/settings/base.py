@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kindred.coach",
     "kindred.search",
     "kindred.learning",
+    "kindred.questions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -111,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kindred.core.context_processors.site",
+                "kindred.questions.context_processors.notifications",
             ],
         },
     }

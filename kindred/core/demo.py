@@ -41,6 +41,9 @@ def load(stdout: Any = None) -> None:
     load_memberships()
     content_demo.load(home, stdout)
     load_learning(home, member=User.objects.filter(email=LOADED_MARKER_EMAIL).first())
+    from kindred.questions.demo_loader import load as load_questions
+
+    load_questions(stdout)
     if stdout is not None:
         stdout.write(f"Home page: {home.title}")
 

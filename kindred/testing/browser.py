@@ -76,3 +76,10 @@ def only_own_origin(page: Page, base_url: str) -> Iterator[list[str]]:
     finally:
         page.remove_listener("request", record)
     assert not foreign, f"requests to other origins: {foreign}"
+
+
+def open_main_menu(page: Page) -> None:
+    """On a phone the main menu is folded behind "Menu": open it, as a person would."""
+    toggle = page.locator("summary.site-menu__toggle")
+    if toggle.is_visible() and page.locator("[data-site-menu]").get_attribute("open") is None:
+        toggle.click()

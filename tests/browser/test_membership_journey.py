@@ -7,7 +7,13 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from kindred.testing.browser import DESKTOP, PHONE, assert_no_axe_violations, only_own_origin
+from kindred.testing.browser import (
+    DESKTOP,
+    PHONE,
+    assert_no_axe_violations,
+    only_own_origin,
+    open_main_menu,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,6 +40,7 @@ def test_a_new_person_joins_and_reaches_their_home(page, live_server, home_page,
     page.set_viewport_size(viewport)
     with only_own_origin(page, live_server.url):
         page.goto("/")
+        open_main_menu(page)
         page.get_by_role("link", name="Join").first.click()
         page.wait_for_url("**/accounts/signup/")
         check(page, viewport)

@@ -64,4 +64,27 @@ def test_pages_work_without_javascript(browser, live_server, home_page):
     page.goto("/get-help/")
     assert page.get_by_role("heading", name="Get help now").is_visible()
     assert page.get_by_role("link", name="Quick exit").get_attribute("href") == NEUTRAL
+    # Without the script the menu is never folded, even on a phone.
+    page.set_viewport_size(PHONE)
+    assert page.get_by_role("link", name="Articles").is_visible()
     context.close()
+
+
+def test_on_a_phone_the_menu_folds_and_opens(page, home_page):
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    articles = page.get_by_role("link", name="Articles")
+    assert not articles.is_visible()
+    # Crisis help and the quick exit never hide behind the menu.
+    assert page.get_by_role("link", name="Get help now").first.is_visible()
+    assert page.get_by_role("link", name="Quick exit").is_visible()
+    page.get_by_text("Menu", exact=True).click()
+    assert articles.is_visible()
+    assert_no_axe_violations(page)
+
+
+def test_on_a_wide_screen_the_menu_is_always_open(page, home_page):
+    page.set_viewport_size(DESKTOP)
+    page.goto("/")
+    assert page.get_by_role("link", name="Articles").is_visible()
+    assert not page.get_by_text("Menu", exact=True).is_visible()

@@ -35,4 +35,13 @@
     }
     lastEscape = now;
   });
+
+  /* On a phone the main menu starts folded behind "Menu"; wider screens always show it. */
+  var menu = document.querySelector("[data-site-menu]");
+  if (menu && window.matchMedia) {
+    var narrow = window.matchMedia("(max-width: 47.99rem)");
+    var fit = function () { menu.open = !narrow.matches; };
+    fit();
+    if (narrow.addEventListener) narrow.addEventListener("change", fit);
+  }
 })();
