@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from kindred.accounts.deletion import run_before_delete
 from kindred.accounts.models import Profile, User
 from kindred.accounts.roles import MEMBERS
 from kindred.accounts.selectors import profile_for
@@ -44,9 +45,11 @@ def account_delete(request: HttpRequest, user: User) -> None:
 
     Kindred's models point at the user with CASCADE (the member's own data) or SET_NULL
     (content staff wrote for others), so deleting the user removes the rest; a test checks
-    that no row anywhere still refers to the user.
+    that no row anywhere still refers to the user. What a cascade cannot reach (a public
+    Q&A page made from the member's question) is removed first by the owning app's hook.
     """
     with transaction.atomic():
+        run_before_delete(user)
         for session in UserSession.objects.filter(user=user):
             session.end()  # removes it from the cache and the database
         logout(request)

@@ -8,13 +8,16 @@ class QuestionsConfig(AppConfig):
 
     def ready(self) -> None:
         from kindred.accounts.data_export import register_export
+        from kindred.accounts.deletion import register_before_delete
         from kindred.accounts.home import HomeSection, register_home_section
         from kindred.memberships.access import has_active_membership
         from kindred.questions.permissions import is_coach_or_admin
+        from kindred.questions.publishing import public_pages_delete_for_member
         from kindred.questions.selectors import export_questions, home_card_context
         from kindred.search.registry import SearchKind, register
 
         register_export("questions", export_questions)
+        register_before_delete("questions", public_pages_delete_for_member)
         register_home_section(
             HomeSection(
                 key="questions",

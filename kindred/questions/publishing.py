@@ -131,3 +131,15 @@ def question_withdraw(*, member: User, question: Question) -> None:
 
 def split_tags(raw: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.strip().lower() for t in raw.split(",") if t.strip()))
+
+
+def public_pages_delete_for_member(member: User) -> None:
+    """Before a member's account is deleted: remove the public Q&A pages made from their
+    questions (anonymised, but still theirs)."""
+    questions = Question.objects.filter(member=member, public_page__isnull=False)
+    for question in questions.select_related("public_page"):
+        page = question.public_page
+        question.public_page = None
+        question.save(update_fields=["public_page"])
+        if page is not None:
+            page.delete()

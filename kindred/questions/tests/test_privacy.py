@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from kindred.questions import services
 from kindred.questions.models import Message, Notification, Question
+from kindred.questions.models.pages import QuestionPage
 from kindred.questions.notify import unsubscribe_token
 from kindred.questions.tests.conftest import publish, send
 
@@ -91,7 +92,7 @@ def test_download_my_data_has_questions_thread_and_notifications(client, answere
 
 
 def test_deleting_the_account_deletes_questions_thread_and_notifications(
-    rf, answered, alice, coach, index
+    rf, client, answered, alice, coach, index
 ):
     from kindred.accounts.services import account_delete
 
@@ -102,12 +103,14 @@ def test_deleting_the_account_deletes_questions_thread_and_notifications(
     from django.contrib.sessions.backends.cache import SessionStore
 
     request.session = SessionStore()
+    page_url = page.url
     account_delete(request, alice)
     assert not Question.objects.exists()
     assert not Message.objects.exists()
     assert not Notification.objects.filter(user_id=alice.pk).exists()
-    page.refresh_from_db()  # the anonymised public page does not point at the member
-    assert page.asker_name == "A member"
+    # The public version made from her question goes too: it was hers, anonymised or not.
+    assert not QuestionPage.objects.filter(pk=page.pk).exists()
+    assert client.get(page_url).status_code == 404
 
 
 def test_deleting_a_coach_keeps_their_answer(answered, coach):
