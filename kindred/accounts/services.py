@@ -7,7 +7,7 @@ from typing import Any
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import logout
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -28,10 +28,20 @@ def profile_update(user: Any, *, finish_onboarding: bool = False, **answers: Any
     return profile
 
 
+class PseudonymTaken(Exception):
+    """Someone else took the name between the form's check and the save."""
+
+
 def pseudonym_change(user: User, pseudonym: str) -> None:
-    """Change the name shown to others (already validated by the form)."""
+    """Give the member a new pseudonym (the form has checked it is free and well formed)."""
+    previous = user.pseudonym
     user.pseudonym = pseudonym
-    user.save(update_fields=["pseudonym"])
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["pseudonym"])
+    except IntegrityError:
+        user.pseudonym = previous
+        raise PseudonymTaken(pseudonym) from None
 
 
 def member_role_grant(user: User) -> None:

@@ -26,7 +26,12 @@ from kindred.accounts.home import home_sections
 from kindred.accounts.models import User
 from kindred.accounts.pseudonyms import suggest_pseudonym
 from kindred.accounts.selectors import has_safety_concern, profile_for
-from kindred.accounts.services import account_delete, profile_update, pseudonym_change
+from kindred.accounts.services import (
+    PseudonymTaken,
+    account_delete,
+    profile_update,
+    pseudonym_change,
+)
 from kindred.core.crisis import get_help_content
 from kindred.memberships.access import verified_user_required
 from kindred.memberships.selectors import membership_status
@@ -127,9 +132,13 @@ def pseudonym(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST":
         form = PseudonymForm(request.POST, user=request.user)
         if form.is_valid():
-            pseudonym_change(cast(User, request.user), form.cleaned_data["pseudonym"])
-            messages.success(request, "Your name has been changed.")
-            return redirect("accounts:account")
+            try:
+                pseudonym_change(cast(User, request.user), form.cleaned_data["pseudonym"])
+            except PseudonymTaken:
+                form.add_error("pseudonym", "Someone has just taken that name. Try another.")
+            else:
+                messages.success(request, "Your name has been changed.")
+                return redirect("accounts:account")
     else:
         current = cast(User, request.user).pseudonym
         form = PseudonymForm(initial={"pseudonym": current}, user=request.user)

@@ -128,6 +128,21 @@ def test_changing_the_pseudonym(client, alice, bob):
     assert alice.pseudonym == "Hopeful Heron"
 
 
+def test_a_name_taken_at_the_same_moment_gets_a_form_error_not_a_500(client, alice, bob):
+    from unittest import mock
+
+    from kindred.accounts.forms import PseudonymForm
+
+    client.force_login(alice)
+    # The form's uniqueness check passes, then the other person's save lands first.
+    with mock.patch.object(PseudonymForm, "clean_pseudonym", return_value="Bob"):
+        response = client.post("/my/account/name/", {"pseudonym": "Bob"})
+    assert response.status_code == 200
+    assert "just taken that name" in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.pseudonym == "Alice"
+
+
 def test_home_sections_registered_by_other_apps_appear(client, alice):
     register_home_section(
         HomeSection(key="test-card", template="accounts/tests/card.html", order=1)
