@@ -2,43 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from kindred.core.video import parse_external_video
+
 INLINE = ["bold", "italic", "link"]
-
-# The only sites an external video may come from; the lesson's CSP frame-src is widened to
-# exactly these origins on a page that has such a video (kindred/learning/models.py).
-VIDEO_FRAME_ORIGINS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com")
-_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
-
-
-def external_video(url: str) -> tuple[str, str] | None:
-    """(privacy-friendly embed URL, site name) for a YouTube or Vimeo address, else None."""
-    parts = urlsplit(url or "")
-    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
-    video_id = ""
-    if host in {"youtube.com", "youtube-nocookie.com"}:
-        if parts.path == "/watch":
-            video_id = (parse_qs(parts.query).get("v") or [""])[0]
-        elif parts.path.startswith(("/embed/", "/shorts/")):
-            video_id = parts.path.split("/")[2]
-        if _YOUTUBE_ID.match(video_id):
-            return f"https://www.youtube-nocookie.com/embed/{video_id}", "YouTube"
-    elif host == "youtu.be":
-        video_id = parts.path.strip("/")
-        if _YOUTUBE_ID.match(video_id):
-            return f"https://www.youtube-nocookie.com/embed/{video_id}", "YouTube"
-    elif host in {"vimeo.com", "player.vimeo.com"}:
-        video_id = parts.path.rstrip("/").rsplit("/", 1)[-1]
-        if video_id.isdigit():
-            return f"https://player.vimeo.com/video/{video_id}", "Vimeo"
-    return None
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -79,7 +51,7 @@ class VideoBlock(blocks.StructBlock):
             raise blocks.StructBlockValidationError(
                 {"file": ValidationError("Choose a video file or give a YouTube/Vimeo address.")}
             )
-        if value.get("external_url") and external_video(value["external_url"]) is None:
+        if value.get("external_url") and parse_external_video(value["external_url"]) is None:
             raise blocks.StructBlockValidationError(
                 {"external_url": ValidationError("Only YouTube and Vimeo addresses can be used.")}
             )
@@ -87,8 +59,9 @@ class VideoBlock(blocks.StructBlock):
 
     def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict:
         context = super().get_context(value, parent_context=parent_context)
-        embed = external_video(value.get("external_url") or "")
-        context["embed_url"], context["embed_site"] = embed or ("", "")
+        video = parse_external_video(value.get("external_url") or "")
+        context["embed_url"] = video.embed_url if video else ""
+        context["embed_site"] = video.provider if video else ""
         return context
 
 

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from kindred.coach.crisis import CrisisAlert, check_for_crisis
 from kindred.core.encryption import DecryptionError, keyring
+from kindred.core.video import EXTERNAL_VIDEO_FRAME_SOURCES
 from kindred.learning import access, selectors, services
-from kindred.learning.blocks import VIDEO_FRAME_ORIGINS
 from kindred.learning.knowledge_check import UnknownChoice, mark, questions_of
 from kindred.learning.models import (
     MAX_REFLECTION_CHARACTERS,
@@ -64,7 +64,7 @@ def serve_program_page(page: Any, request: HttpRequest, *args: Any, **kwargs: An
         # Only this response may frame the two video sites; every other page frames nothing.
         response._csp_config = {  # type: ignore[attr-defined]
             **settings.SECURE_CSP,
-            "frame-src": list(VIDEO_FRAME_ORIGINS),
+            "frame-src": EXTERNAL_VIDEO_FRAME_SOURCES,
         }
     return _private(response)
 

@@ -122,3 +122,26 @@ def test_text_typed_after_the_session_expired_comes_back_after_signing_in(
     page.locator("[data-save-status]").get_by_text(re.compile("^Saved")).wait_for()
     assert Reflection.objects.get(member=alice).text.endswith("while signed out.")
     assert_no_axe_violations(page)
+
+
+def test_a_lesson_video_from_another_site_loads_only_after_the_click(
+    page, live_server, client, alice, program
+):
+    from kindred.learning.models import LessonPage
+    from kindred.learning.tests.test_video import add_external_video
+
+    lesson = LessonPage.objects.live().first()
+    add_external_video(lesson)
+    sign_in(page, live_server, client, alice)
+    asked: list[str] = []
+
+    def fake_player(route):
+        asked.append(route.request.url)
+        route.fulfill(body="<p>player</p>", content_type="text/html")
+
+    page.route("https://www.youtube-nocookie.com/**", fake_player)
+    page.goto(lesson.url)
+    assert asked == []
+    page.get_by_role("button", name="Load the video from YouTube").click()
+    page.locator("iframe.video__frame").wait_for()
+    assert asked == ["https://www.youtube-nocookie.com/embed/abcDEF12345"]

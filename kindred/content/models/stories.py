@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from kindred.content.blocks import BodyBlock, TranscriptBlock
 from kindred.content.text import stream_text
-from kindred.content.video import (
+from kindred.core.video import (
     EXTERNAL_VIDEO_FRAME_SOURCES,
     ExternalVideo,
     parse_external_video,

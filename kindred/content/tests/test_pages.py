@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from kindred.content.text import reading_minutes, stream_text
-from kindred.content.video import parse_external_video
+from kindred.core.video import parse_external_video
 
 pytestmark = pytest.mark.django_db
 

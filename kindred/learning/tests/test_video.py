@@ -3,7 +3,8 @@
 import pytest
 from wagtail.blocks import StreamValue
 
-from kindred.learning.blocks import LessonBodyBlock, VideoBlock, external_video
+from kindred.core.video import parse_external_video
+from kindred.learning.blocks import LessonBodyBlock, VideoBlock
 
 pytestmark = pytest.mark.django_db
 
@@ -16,14 +17,14 @@ pytestmark = pytest.mark.django_db
             "https://www.youtube-nocookie.com/embed/abcDEF12345",
         ),
         ("https://youtu.be/abcDEF12345", "https://www.youtube-nocookie.com/embed/abcDEF12345"),
-        ("https://vimeo.com/123456", "https://player.vimeo.com/video/123456"),
+        ("https://vimeo.com/123456", "https://player.vimeo.com/video/123456?dnt=1"),
         ("https://example.com/video", None),
         ("javascript:alert(1)", None),
     ],
 )
 def test_external_addresses_become_privacy_friendly_embeds(url, expected):
-    result = external_video(url)
-    assert (result[0] if result else None) == expected
+    video = parse_external_video(url)
+    assert (video.embed_url if video else None) == expected
 
 
 def test_a_video_needs_a_file_or_a_known_site():
@@ -71,5 +72,6 @@ def test_an_external_video_widens_frame_src_on_that_lesson_only(client, alice, b
     assert "<iframe" not in html
     assert 'href="https://www.youtube.com/watch?v=abcDEF12345"' in html
     assert "another website" in html
+    assert 'data-external-video data-embed-url="https://www.youtube-nocookie.com/embed/' in html
     assert "What is said in the video." in html
     assert "frame-src 'none'" in client.get(without.url)["Content-Security-Policy"]

@@ -44,4 +44,25 @@
     fit();
     if (narrow.addEventListener) narrow.addEventListener("change", fit);
   }
+
+  /* External videos (YouTube, Vimeo) on recordings and lessons: nothing is requested from the
+     video's site until the person presses the button. Without JavaScript the page keeps a
+     plain link to the video instead. */
+  Array.prototype.forEach.call(document.querySelectorAll("[data-external-video]"), function (box) {
+    var button = box.querySelector("[data-external-video-load]");
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var frame = document.createElement("iframe");
+      frame.src = box.getAttribute("data-embed-url");
+      frame.title = "Video: " + box.getAttribute("data-title");
+      frame.allow = "fullscreen; picture-in-picture; encrypted-media";
+      frame.allowFullscreen = true;
+      // YouTube's player refuses to start without knowing the embedding origin.
+      frame.referrerPolicy = "strict-origin-when-cross-origin";
+      frame.className = "video__frame";
+      (box.querySelector("[data-external-video-placeholder]") || button).replaceWith(frame);
+      frame.focus();
+    });
+  });
 })();

@@ -1,6 +1,6 @@
-/* Lesson pages: reflections save as the member types, and are never lost; external videos
-   load only after a click. Everything here is progressive enhancement: without JavaScript
-   the forms post and the video is a plain link. Member text is only ever set with
+/* Lesson pages: reflections save as the member types, and are never lost (external videos
+   are handled by core/js/kindred.js). Everything here is progressive enhancement: without
+   JavaScript the forms post. Member text is only ever set with
    textContent or as a textarea's value, never as HTML. */
 (function () {
   "use strict";
@@ -182,24 +182,6 @@
     });
   }
 
-  /* ---- External videos: nothing from the other site until the member asks ---- */
-  function setupVideo(box) {
-    var button = box.querySelector("[data-video-load]");
-    if (!button) return;
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var frame = document.createElement("iframe");
-      frame.src = box.getAttribute("data-video-embed");
-      frame.title = box.getAttribute("data-video-title");
-      frame.setAttribute("allow", "fullscreen; picture-in-picture");
-      frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
-      button.parentNode.insertBefore(frame, button);
-      button.remove();
-      frame.focus();
-    });
-  }
-
   var form = document.querySelector("[data-reflection-form]");
   if (form) setupReflections(form);
-  Array.prototype.forEach.call(document.querySelectorAll("[data-video-embed]"), setupVideo);
 })();

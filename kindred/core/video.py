@@ -1,7 +1,8 @@
 """External videos (YouTube, Vimeo): recognise a link and build its privacy-friendly player.
 
-Only these two hosts are allowed, and the recording page's content security policy names
-exactly their player hosts (``EXTERNAL_VIDEO_FRAME_SOURCES``), on that page only.
+Used by recordings and lessons. Only these two hosts are allowed, and a page that shows such a
+video widens its content security policy to exactly their player hosts
+(``EXTERNAL_VIDEO_FRAME_SOURCES``), on that page only.
 """
 
 from __future__ import annotations
