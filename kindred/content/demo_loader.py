@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import markdown
 import yaml
 from django.utils import timezone
 from wagtail.models import Page
@@ -36,6 +35,8 @@ from kindred.content.models import (
     StoryIndexPage,
     StoryPage,
 )
+from kindred.core import markup
+from kindred.core.markup import inline, plain
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 FEATURED_SLUGS = ["should-i-confront-him", "making-a-safety-plan", "why-tough-love-backfires"]
@@ -60,24 +61,6 @@ def read_document(path: Path) -> Document:
     return Document(meta=yaml.safe_load(front) or {}, body=body.strip())
 
 
-def inline(text: str) -> str:
-    """Inline Markdown (bold, italic, links) as Wagtail rich-text HTML, without the <p>."""
-    html = markdown.markdown(text.strip())
-    html = re.sub(r"^<p>|</p>$", "", html)
-    # Wagtail's rich text stores bold and italic as <b> and <i>.
-    return (
-        html.replace("<strong>", "<b>")
-        .replace("</strong>", "</b>")
-        .replace("<em>", "<i>")
-        .replace("</em>", "</i>")
-    )
-
-
-def _plain(text: str) -> str:
-    """Inline Markdown reduced to plain text (for blocks that hold text, not rich text)."""
-    return re.sub(r"<[^>]+>", "", inline(text))
-
-
 def parse_body(text: str) -> list[tuple[str, Any]]:
     """The body text as StreamField blocks: [(block type, value), ...]."""
     blocks: list[tuple[str, Any]] = []
@@ -88,39 +71,22 @@ def parse_body(text: str) -> list[tuple[str, Any]]:
             blocks.append(("paragraph", "".join(rich)))
             rich.clear()
 
-    for chunk in re.split(r"\n\s*\n", text.strip()):
-        lines = [line.rstrip() for line in chunk.strip().splitlines() if line.strip()]
-        if not lines:
+    for element in markup.parse(text):
+        if element.kind == "paragraph":
+            rich.append(f"<p>{element.html}</p>")
             continue
-        first = lines[0]
-        if first.startswith("### ") or first.startswith("## "):
-            flush()
-            level = "h3" if first.startswith("### ") else "h2"
-            blocks.append(("heading", {"text": _plain(first.lstrip("# ")), "level": level}))
-        elif first.startswith(">"):
-            flush()
-            quote_lines = [line.lstrip(">").strip() for line in lines]
-            attribution = ""
-            if len(quote_lines) > 1 and quote_lines[-1].startswith("—"):
-                attribution = quote_lines.pop().lstrip("— ").strip()
-            quote = _plain(" ".join(quote_lines))
-            blocks.append(("quote", {"text": quote, "attribution": attribution}))
-        elif first.startswith("!try "):
-            flush()
-            blocks.append(("try_this", {"text": f"<p>{inline(first[5:])}</p>"}))
-        elif first.startswith("!say ") or first.startswith("!dont "):
-            flush()
-            pair = {"say": "", "not_this": ""}
-            for line in lines:
-                if line.startswith("!say "):
-                    pair["say"] = _plain(line[5:])
-                elif line.startswith("!dont "):
-                    pair["not_this"] = _plain(line[6:])
-            blocks.append(("say_this", pair))
-        elif all(line.startswith("- ") for line in lines):
-            rich.append("<ul>" + "".join(f"<li>{inline(li[2:])}</li>" for li in lines) + "</ul>")
-        else:
-            rich.append(f"<p>{inline(' '.join(lines))}</p>")
+        if element.kind == "bullets":
+            rich.append("<ul>" + "".join(f"<li>{item}</li>" for item in element.items) + "</ul>")
+            continue
+        flush()
+        if element.kind == "heading":
+            blocks.append(("heading", {"text": element.text, "level": element.level}))
+        elif element.kind == "quote":
+            blocks.append(("quote", {"text": element.text, "attribution": element.attribution}))
+        elif element.kind == "try":
+            blocks.append(("try_this", {"text": f"<p>{element.html}</p>"}))
+        elif element.kind == "say":
+            blocks.append(("say_this", {"say": element.say, "not_this": element.dont}))
     flush()
     return blocks
 
@@ -137,7 +103,7 @@ def parse_recording(text: str) -> tuple[str, list[tuple[str, Any]]]:
         match = _TURN.match(chunk)
         if match:
             turns.append(
-                ("turn", {"speaker": match["speaker"].strip(), "text": _plain(match["text"])})
+                ("turn", {"speaker": match["speaker"].strip(), "text": plain(match["text"])})
             )
         else:
             turns.append(("paragraph", f"<p>{inline(chunk)}</p>"))

@@ -8,8 +8,6 @@ loading twice changes nothing (and never overwrites what an editor changed since
 
 from __future__ import annotations
 
-import html
-import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,8 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
+from kindred.core import markup
+from kindred.core.markup import inline
 from kindred.learning.models import LessonPage, LessonProgress, ModulePage, ProgramPage
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -26,17 +26,6 @@ PROGRAM_INTRO = (
     "something to reflect on and one small thing to try this week. What you write is yours "
     "alone.</p>"
 )
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
-_LINK = re.compile(r"\[([^\]]+)\]\(((?:/|https://)[^)\s]*)\)")
-
-
-def inline(text: str) -> str:
-    """Escape the text, then turn **bold**, *italic* and [links](/x/) into rich-text HTML."""
-    out = html.escape(text.strip(), quote=False)
-    out = _LINK.sub(lambda m: f'<a href="{html.escape(m[2])}">{m[1]}</a>', out)
-    out = _BOLD.sub(r"<b>\1</b>", out)
-    return _ITALIC.sub(r"<i>\1</i>", out)
 
 
 def _id(*parts: object) -> str:
@@ -50,64 +39,37 @@ def _unquote(text: str) -> str:
 
 
 def parse_body(body: str, key: str) -> list[dict[str, Any]]:
-    """The body markup as raw StreamField data (see the module docstring)."""
+    """The body markup as raw StreamField data, with stable block ids."""
     blocks: list[dict[str, Any]] = []
     paragraphs: list[str] = []
-    bullets: list[str] = []
 
     def add(kind: str, value: Any) -> None:
         blocks.append({"type": kind, "value": value, "id": _id(key, "body", len(blocks))})
 
     def flush() -> None:
         if paragraphs:
-            add("text", "".join(f"<p>{inline(p)}</p>" for p in paragraphs))
+            add("text", "".join(f"<p>{p}</p>" for p in paragraphs))
             paragraphs.clear()
-        if bullets:
-            items = [
-                {
-                    "type": "item",
-                    "value": f"<p>{inline(b)}</p>",
-                    "id": _id(key, "li", len(blocks), i),
-                }
-                for i, b in enumerate(bullets)
-            ]
-            add("bullets", items)
-            bullets.clear()
 
-    current: list[str] = []  # lines of the paragraph being read
-    for raw in [*body.splitlines(), ""]:
-        line = raw.strip()
-        special = line.startswith(("## ", "### ", "> ", "- ", "!try ", "!say ", "!dont "))
-        if current and (not line or special):
-            paragraphs.append(" ".join(current))
-            current = []
-        if not line:
-            continue
-        if line.startswith("- "):
-            if paragraphs:
-                flush()
-            bullets.append(line[2:])
-            continue
-        if not line.startswith(("## ", "### ", "> ", "!try ", "!say ", "!dont ")):
-            if bullets:
-                flush()
-            current.append(line)
+    for element in markup.parse(body):
+        if element.kind == "paragraph":
+            paragraphs.append(element.html)
             continue
         flush()
-        if line.startswith("## "):
-            add("heading", {"text": line[3:].strip(), "level": "h2"})
-        elif line.startswith("### "):
-            add("heading", {"text": line[4:].strip(), "level": "h3"})
-        elif line.startswith("> "):
-            add("quote", {"quote": line[2:].strip(), "attribution": ""})
-        elif line.startswith("!try "):
-            add("try_this", {"text": f"<p>{inline(line[5:])}</p>"})
-        elif line.startswith("!say "):
-            add("say_dont", {"say": _unquote(line[5:]), "dont": ""})
-        elif blocks and blocks[-1]["type"] == "say_dont" and not blocks[-1]["value"]["dont"]:
-            blocks[-1]["value"]["dont"] = _unquote(line[6:])
-        else:  # a "don't" with no "say" before it still shows
-            add("say_dont", {"say": "", "dont": _unquote(line[6:])})
+        if element.kind == "bullets":
+            items = [
+                {"type": "item", "value": f"<p>{item}</p>", "id": _id(key, "li", len(blocks), i)}
+                for i, item in enumerate(element.items)
+            ]
+            add("bullets", items)
+        elif element.kind == "heading":
+            add("heading", {"text": element.text, "level": element.level})
+        elif element.kind == "quote":
+            add("quote", {"quote": element.text, "attribution": element.attribution})
+        elif element.kind == "try":
+            add("try_this", {"text": f"<p>{element.html}</p>"})
+        elif element.kind == "say":
+            add("say_dont", {"say": _unquote(element.say), "dont": _unquote(element.dont)})
     flush()
     return blocks
 
