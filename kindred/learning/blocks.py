@@ -8,20 +8,10 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from kindred.content.blocks import HeadingBlock
 from kindred.core.video import parse_external_video
 
 INLINE = ["bold", "italic", "link"]
-
-
-class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(max_length=160)
-    level = blocks.ChoiceBlock(
-        choices=[("h2", "Section heading"), ("h3", "Sub-heading")], default="h2"
-    )
-
-    class Meta:
-        icon = "title"
-        template = "learning/blocks/heading.html"
 
 
 class VideoBlock(blocks.StructBlock):
