@@ -122,6 +122,10 @@ TEMPLATES = [
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kindred.sqlite3'}")
 DATABASES = {"default": database_from_url(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's search index uses PostgreSQL's full-text fields and GIN indexes, whose system
+    # checks (run by migrate) require this app.
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 # --- Cache: Redis in production; without it, the database, so that every process shares it ---
 # (rate limits and the invalidation of cached settings must hold across gunicorn workers).
