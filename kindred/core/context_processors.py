@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -9,4 +12,19 @@ def site(request: HttpRequest) -> dict[str, object]:
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
         "quick_exit_url": settings.KINDRED_QUICK_EXIT_URL,
+        "draft_owner": draft_owner(request),
     }
+
+
+def draft_owner(request: HttpRequest) -> str:
+    """An opaque, per-member name for the browser's draft copies ("" when signed out).
+
+    Keyed with SECRET_KEY so the stored keys reveal neither the member's id nor their email.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"drafts:{user.pk}".encode(), hashlib.sha256
+    ).hexdigest()
+    return digest[:20]

@@ -2,9 +2,55 @@
 (function () {
   "use strict";
 
+  /* Browser copies of what a member types, kept until the server confirms a save (so nothing
+     is lost to a dropped network or an expired session). On a shared device two people must
+     never see each other's words: every key carries the signed-in member's opaque draft owner
+     (body[data-draft-owner], see kindred.core.context_processors), nothing is kept for a page
+     without one, and every copy is removed on quick exit and on sign-out (form[data-sign-out]).
+     Other scripts use window.KindredDrafts.save/load/remove(name). */
+  var DRAFT_PREFIX = "kindred:draft:";
+  function draftStore() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+  function draftKey(name) {
+    var owner = document.body ? document.body.getAttribute("data-draft-owner") : "";
+    return owner ? DRAFT_PREFIX + owner + ":" + name : null;
+  }
+  window.KindredDrafts = {
+    save: function (name, value) {
+      var store = draftStore(), key = draftKey(name);
+      if (!store || !key) return false;
+      try { store.setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
+    },
+    load: function (name) {
+      var store = draftStore(), key = draftKey(name);
+      if (!store || !key) return null;
+      try { var raw = store.getItem(key); return raw === null ? null : JSON.parse(raw); } catch (e) { return null; }
+    },
+    remove: function (name) {
+      var store = draftStore(), key = draftKey(name);
+      if (!store || !key) return;
+      try { store.removeItem(key); } catch (e) { /* ignore */ }
+    },
+    clearAll: function () {
+      var store = draftStore();
+      if (!store) return;
+      try {
+        for (var i = store.length - 1; i >= 0; i--) {
+          var key = store.key(i);
+          if (key && key.indexOf(DRAFT_PREFIX) === 0) store.removeItem(key);
+        }
+      } catch (e) { /* ignore */ }
+    }
+  };
+  document.addEventListener("submit", function (event) {
+    if (event.target.closest && event.target.closest("form[data-sign-out]")) window.KindredDrafts.clearAll();
+  });
+
   /* Quick exit: leave at once for a neutral site, by click or by pressing Escape twice.
      location.replace() swaps this page out of the history, so Back does not return to it. */
   function quickExit(url) {
+    window.KindredDrafts.clearAll();
     document.title = "Weather";
     document.body.hidden = true;
     try {
