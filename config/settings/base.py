@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "kindred.accounts.middleware.SessionTimeoutMiddleware",
+    "kindred.accounts.middleware.MemberTimeZoneMiddleware",
     "kindred.accounts.middleware.StaffTwoFactorMiddleware",
     "kindred.accounts.middleware.MemberPagesNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -344,7 +345,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/my/"
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 ACCOUNT_ADAPTER = "kindred.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "kindred.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "kindred.memberships.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

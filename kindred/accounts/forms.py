@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import zoneinfo
 from functools import cache
 from typing import Any
@@ -12,7 +11,6 @@ from django import forms
 
 from kindred.accounts.models import Relationship, SafetyAnswer, Substance
 from kindred.accounts.pseudonyms import validate_pseudonym
-from kindred.memberships.services import RedemptionError, code_check
 
 PSEUDONYM_HELP = (
     "Shown to others instead of your name. Not your real name, email or phone number. "
@@ -37,24 +35,11 @@ def pseudonym_field() -> forms.CharField:
 
 
 class SignupForm(AllauthSignupForm):
-    """allauth's sign-up form, with a pseudonym and an optional access code."""
+    """allauth's sign-up form, with a pseudonym (the memberships app adds an access code)."""
 
-    field_order = ["email", "pseudonym", "password1", "password2", "access_code", "zip_code"]
+    field_order = ["email", "pseudonym", "password1", "password2"]
 
     pseudonym = pseudonym_field()
-    access_code = forms.CharField(
-        label="Access code (optional)",
-        required=False,
-        max_length=60,
-        help_text="If an organisation gave you a code, type it here. You can also add it later.",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
-    )
-    zip_code = forms.CharField(
-        label="ZIP code (only if your code asks for it)",
-        required=False,
-        max_length=10,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,29 +53,10 @@ class SignupForm(AllauthSignupForm):
     def clean_pseudonym(self) -> str:
         return validate_pseudonym(self.cleaned_data["pseudonym"])
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        code = cleaned.get("access_code", "").strip()
-        if code:
-            try:
-                code_check(code, cleaned.get("zip_code", ""))
-            except RedemptionError as error:
-                self.add_error(
-                    "access_code" if error.field == "code" else error.field, error.message
-                )
-        return cleaned
-
     def custom_signup(self, request: Any, user: Any) -> None:
         from kindred.accounts.services import member_role_grant
-        from kindred.memberships.services import code_redeem
 
         member_role_grant(user)
-        code = self.cleaned_data.get("access_code", "").strip()
-        if code:
-            # If the last seat went while the form was being sent, the account still exists
-            # and /my/join/ explains what to do next.
-            with contextlib.suppress(RedemptionError):
-                code_redeem(user, code, self.cleaned_data.get("zip_code", ""))
 
 
 class ProfileForm(forms.Form):

@@ -1,4 +1,4 @@
-"""The member home page (/my/) is a list of sections other apps add to.
+"""The member home page (/my/) and the account page are lists of cards other apps add to.
 
 An app contributes a `kindred.core.extensions.HomeSection` (``HOME_SECTIONS`` hook in its
 ``wagtail_hooks.py``): a template rendered with the request's context plus
@@ -11,13 +11,23 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from kindred.core.extensions import home_sections as registered_sections
+from kindred.core.extensions import HomeSection, account_sections
+from kindred.core.extensions import home_sections as registered_home_sections
 
 
 def home_sections(request: HttpRequest) -> list[dict[str, Any]]:
-    """The visible sections, in order, each with its template and extra context."""
+    """The visible cards of /my/, in order, each with its template and extra context."""
+    return _visible(request, registered_home_sections())
+
+
+def account_page_sections(request: HttpRequest) -> list[dict[str, Any]]:
+    """The visible cards other apps add to the account settings page."""
+    return _visible(request, account_sections())
+
+
+def _visible(request: HttpRequest, sections: list[HomeSection]) -> list[dict[str, Any]]:
     visible = []
-    for section in registered_sections():
+    for section in sections:
         if section.is_visible is not None and not section.is_visible(request):
             continue
         extra = section.section_context(request) if section.section_context else {}

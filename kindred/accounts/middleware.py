@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import time
+import zoneinfo
 from collections.abc import Callable
+from typing import cast
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
@@ -13,11 +15,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from kindred.accounts.roles import has_staff_role
 
 SIGNED_IN_AT = "kindred_signed_in_at"
+MEMBER_TIME_ZONE = "kindred_time_zone"
 LAST_SEEN_AT = "kindred_last_seen_at"
 MEMBER_PATH_PREFIXES = ("/my/", "/accounts/")
 
@@ -109,3 +113,49 @@ class MemberPagesNoStoreMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+def member_time_zone(request: HttpRequest) -> zoneinfo.ZoneInfo | None:
+    """The signed-in person's own time zone (their profile's), remembered in the session so
+    that it costs a query once per session, not once per page."""
+    user = request.user
+    remembered = request.session.get(MEMBER_TIME_ZONE)
+    if not (isinstance(remembered, list) and len(remembered) == 2 and remembered[0] == user.pk):
+        from kindred.accounts.models import Profile
+
+        name = (
+            Profile.objects.filter(user_id=cast(int, user.pk))
+            .values_list("time_zone", flat=True)
+            .first()
+        )
+        remembered = [user.pk, name or ""]
+        request.session[MEMBER_TIME_ZONE] = remembered
+    try:
+        return zoneinfo.ZoneInfo(remembered[1]) if remembered[1] else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def forget_member_time_zone(request: HttpRequest) -> None:
+    """Call after the member changes their time zone, so the next page reads it again."""
+    request.session.pop(MEMBER_TIME_ZONE, None)
+
+
+class MemberTimeZoneMiddleware:
+    """Show every date and time in the signed-in person's own time zone.
+
+    Visitors, and people who have not chosen one, see the organisation's TIME_ZONE.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        zone = member_time_zone(request) if request.user.is_authenticated else None
+        if zone is None:
+            return self.get_response(request)
+        timezone.activate(zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

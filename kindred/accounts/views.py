@@ -9,11 +9,12 @@ from allauth.account.views import SignupView as AllauthSignupView
 from allauth.usersessions.models import UserSession
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from kindred.accounts.access import verified_user_required
 from kindred.accounts.data_export import build_export
 from kindred.accounts.forms import (
     DeleteAccountForm,
@@ -22,7 +23,8 @@ from kindred.accounts.forms import (
     PseudonymForm,
     SafetyForm,
 )
-from kindred.accounts.home import home_sections
+from kindred.accounts.home import account_page_sections, home_sections
+from kindred.accounts.middleware import forget_member_time_zone
 from kindred.accounts.models import User
 from kindred.accounts.pseudonyms import suggest_pseudonym
 from kindred.accounts.selectors import has_safety_concern, profile_for
@@ -33,8 +35,6 @@ from kindred.accounts.services import (
     pseudonym_change,
 )
 from kindred.core.crisis import get_help_content
-from kindred.memberships.access import verified_user_required
-from kindred.memberships.selectors import membership_status
 
 PASSWORD_FIELDS = ("password", "password1", "password2")
 
@@ -55,12 +55,6 @@ class SignupView(AllauthSignupView):
         return super().post(request, *args, **kwargs)
 
 
-@require_safe
-def pseudonym_suggestion(request: HttpRequest) -> JsonResponse:
-    """A free pseudonym, for the sign-up and settings pages' "Suggest a name" button."""
-    return JsonResponse({"pseudonym": suggest_pseudonym()})
-
-
 def safety_context() -> dict[str, Any]:
     help_content = get_help_content()
     return {"help": help_content, "violence_lines": help_content.helplines_for("violence")}
@@ -72,7 +66,6 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/home.html",
         {
-            "status": membership_status(request.user),
             "safety_first": has_safety_concern(request.user),
             "profile": profile_for(request.user),
             "sections": home_sections(request),
@@ -93,6 +86,7 @@ def welcome(request: HttpRequest) -> HttpResponse:
         form = OnboardingForm(request.POST, initial=initial)
         if form.is_valid():
             profile_update(request.user, finish_onboarding=True, **form.cleaned_data)
+            forget_member_time_zone(request)
             if has_safety_concern(request.user):
                 return redirect("accounts:safety")
             messages.success(request, "Thank you. You can change these answers at any time.")
@@ -118,8 +112,8 @@ def account(request: HttpRequest) -> HttpResponse:
         "accounts/account.html",
         {
             "profile": profile_for(request.user),
-            "status": membership_status(request.user),
             "session_count": sessions.count(),
+            "sections": account_page_sections(request),
         },
     )
 
@@ -154,6 +148,7 @@ def _answers_view(
         form = form_class(request.POST, initial=initial)
         if form.is_valid():
             profile_update(request.user, **form.cleaned_data)
+            forget_member_time_zone(request)
             messages.success(request, success)
             if form_class is SafetyForm and has_safety_concern(request.user):
                 return redirect("accounts:safety")

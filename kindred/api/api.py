@@ -6,12 +6,18 @@ is served from our static files (Swagger UI bundled with django-ninja), never a 
 
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.security import SessionAuth
 
+from kindred.accounts.api import router as accounts_router
 from kindred.coach.api import router as coach_router
+from kindred.core.api import StrictJSONParser
+from kindred.learning.api import router as learning_router
+from kindred.questions.api import router as questions_router
 
 # Swagger UI sets inline styles and shows data: images; the docs page alone may do so.
 DOCS_CSP: dict[str, list[str]] = {
@@ -32,5 +38,23 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=SessionAuth(csrf=True),
     docs_decorator=csp_override(DOCS_CSP),
+    parser=StrictJSONParser(),
 )
+api.add_router("/accounts", accounts_router)
 api.add_router("/coach", coach_router)
+api.add_router("/learning", learning_router)
+api.add_router("/questions", questions_router)
+
+
+@api.exception_handler(AuthenticationError)
+def signed_out(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    """A member whose session ended while typing: the page keeps its copy and says so."""
+    return api.create_response(
+        request,
+        {
+            "error": "You have been signed out. What you typed is kept on this device; sign in "
+            "to save it.",
+            "signed_out": True,
+        },
+        status=401,
+    )

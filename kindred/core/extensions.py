@@ -17,6 +17,7 @@ one contribution or a list of them::
 | ----------------- | ------------- | ---------------------------------------------------------- |
 | ``MEMBER_DATA``   | `MemberData`  | "Download my data" and account deletion (accounts app)     |
 | ``HOME_SECTIONS`` | `HomeSection` | the cards of the member home page ``/my/`` (accounts app)  |
+| ``ACCOUNT_SECTIONS`` | `HomeSection` | the cards of the account settings page (accounts app)  |
 | ``SEARCH_KINDS``  | `SearchKind`  | the page types site search covers (search app)             |
 | ``DEMO_DATA``     | `DemoData`    | what ``manage.py load_demo`` creates, in ``order``          |
 
@@ -38,6 +39,7 @@ from wagtail import hooks
 
 MEMBER_DATA = "kindred_member_data"
 HOME_SECTIONS = "kindred_home_sections"
+ACCOUNT_SECTIONS = "kindred_account_sections"
 SEARCH_KINDS = "kindred_search_kinds"
 DEMO_DATA = "kindred_demo_data"
 
@@ -132,6 +134,10 @@ def member_data() -> list[MemberData]:
 
 def home_sections() -> list[HomeSection]:
     return sorted(contributions(HOME_SECTIONS, HomeSection), key=lambda s: (s.order, s.key))
+
+
+def account_sections() -> list[HomeSection]:
+    return sorted(contributions(ACCOUNT_SECTIONS, HomeSection), key=lambda s: (s.order, s.key))
 
 
 def search_kinds() -> list[SearchKind]:

@@ -10,9 +10,4 @@ urlpatterns = [
         views.reflection_delete,
         name="reflection_delete",
     ),
-    path(
-        "learning/lessons/<int:lesson_id>/autosave/",
-        views.reflection_autosave,
-        name="autosave",
-    ),
 ]

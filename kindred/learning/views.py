@@ -7,17 +7,15 @@ shows a member's progress or reflections is ``private, no-store``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
 from kindred.coach.crisis import CrisisAlert, check_for_crisis
@@ -316,55 +314,6 @@ def _pop_signed_out_text(request: HttpRequest, page: LessonPage) -> dict[str, st
 
 
 # --- The member's own endpoints ---------------------------------------------------------------
-
-
-@never_cache
-@sensitive_post_parameters()
-@require_POST
-def reflection_autosave(request: HttpRequest, lesson_id: int) -> JsonResponse:
-    """Save one answer as the member types. JSON in ({prompt, text}), JSON out."""
-    if not request.user.is_authenticated:
-        return JsonResponse(
-            {
-                "error": "You have been signed out. What you typed is kept on this device; "
-                "sign in to save it.",
-                "signed_out": True,
-            },
-            status=401,
-        )
-    if not access.can_learn(request.user):
-        return JsonResponse({"error": "The program is for members."}, status=403)
-    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
-    if lesson is None:
-        return JsonResponse({"error": "We could not find that lesson."}, status=404)
-    try:
-        data = json.loads(request.body or b"{}")
-        prompt_id, text = str(data["prompt"]), data["text"]
-        if not isinstance(text, str):
-            raise TypeError
-    except (ValueError, KeyError, TypeError):
-        return JsonResponse({"error": "Send {prompt, text} as JSON."}, status=400)
-    try:
-        _, crisis = services.reflection_save(
-            member=request.user, lesson=lesson, prompt_id=prompt_id, text=text
-        )
-    except services.LearningError as error:
-        status = 413 if len(text) > MAX_REFLECTION_CHARACTERS else 400
-        return JsonResponse({"error": str(error)}, status=status)
-    return JsonResponse(
-        {
-            "saved": True,
-            "crisis": None
-            if crisis is None
-            else {
-                "kind": crisis.kind,
-                "heading": crisis.heading,
-                "message": crisis.message,
-                "resources": crisis.resources(),
-                "overdose_steps": list(crisis.overdose_steps),
-            },
-        }
-    )
 
 
 @never_cache

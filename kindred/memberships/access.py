@@ -1,9 +1,12 @@
-"""The ONE place that decides whether someone may open a member-only page.
+"""The ONE rule for member features: signed in, a verified email, and a membership active today.
 
-Anonymous → the sign-in page (with ``next``); signed in but email not verified → allauth's
-"verify your email" page; no active membership → /my/join/, which explains how to join or
-redeem a code. Use ``member_required`` on function views and ``MemberRequiredMixin`` on class
-views; ``has_active_membership`` answers the question anywhere else.
+``has_active_membership(user)`` is that rule as a predicate: every member-only view, API
+endpoint, template and card uses it (directly or through the helpers below), never an ad-hoc
+check. Where a refused person is sent: anonymous → the sign-in page (with ``next``); email not
+verified → allauth's "verify your email" page; no active membership → /my/join/, which explains
+how to join or redeem a code. Use ``member_required`` on function views, ``MemberRequiredMixin``
+on class views, and ``member_access_response(request)`` where a view must decide itself.
+Pages for any verified person, member or not, use ``kindred.accounts.access``.
 """
 
 from __future__ import annotations
@@ -12,25 +15,30 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from kindred.accounts.access import has_verified_email, verified_user_required
 from kindred.memberships.selectors import membership_status
+
+__all__ = [
+    "MemberRequiredMixin",
+    "has_active_membership",
+    "has_verified_email",
+    "member_access_response",
+    "member_required",
+    "verified_user_required",
+]
 
 
 def has_active_membership(user: Any) -> bool:
-    """True when the user has a membership that is active today."""
-    return membership_status(user).is_active
-
-
-def has_verified_email(user: Any) -> bool:
-    cached = getattr(user, "_kindred_email_verified", None)
-    if cached is None:
-        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
-        user._kindred_email_verified = cached
-    return bool(cached)
+    """THE member rule: signed in, a verified email, and a membership active today."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and has_verified_email(user)
+        and membership_status(user).is_active
+    )
 
 
 def member_access_response(request: HttpRequest) -> HttpResponse | None:
@@ -40,7 +48,7 @@ def member_access_response(request: HttpRequest) -> HttpResponse | None:
         return redirect_to_login(request.get_full_path())
     if not has_verified_email(user):
         return redirect("account_email_verification_sent")
-    if not has_active_membership(user):
+    if not membership_status(user).is_active:
         return redirect("memberships:join")
     return None
 
@@ -66,17 +74,3 @@ class MemberRequiredMixin:
         if refused is not None:
             return refused
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
-
-
-def verified_user_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For pages every signed-in, verified person reaches, member or not (/my/, /my/redeem/)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not has_verified_email(request.user):
-            return redirect("account_email_verification_sent")
-        return view(request, *args, **kwargs)
-
-    return wrapper

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from kindred.memberships.access import verified_user_required
+from kindred.accounts.access import verified_user_required
 from kindred.memberships.forms import RedeemForm
 from kindred.memberships.selectors import code_find, membership_status
 from kindred.memberships.services import RedemptionError, code_redeem

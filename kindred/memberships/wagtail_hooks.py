@@ -11,7 +11,15 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from kindred.accounts.roles import is_organisation_admin
-from kindred.core.extensions import DEMO_DATA, MEMBER_DATA, DemoData, MemberData
+from kindred.core.extensions import (
+    ACCOUNT_SECTIONS,
+    DEMO_DATA,
+    HOME_SECTIONS,
+    MEMBER_DATA,
+    DemoData,
+    HomeSection,
+    MemberData,
+)
 from kindred.memberships.admin_forms import MembershipForm, SponsorshipForm
 from kindred.memberships.models import Membership, Sponsorship
 from kindred.memberships.selectors import sponsorship_redeemers
@@ -114,3 +122,29 @@ def memberships_demo_data() -> DemoData:
     from kindred.memberships import demo
 
     return DemoData("memberships", order=20, load=demo.load)
+
+
+def _status_context(request: Any) -> dict[str, Any]:
+    from kindred.memberships.selectors import membership_status
+
+    return {"status": membership_status(request.user)}
+
+
+@hooks.register(HOME_SECTIONS)
+def membership_home_section() -> HomeSection:
+    return HomeSection(
+        key="membership",
+        template="memberships/cards/home_status.html",
+        order=1,
+        section_context=_status_context,
+    )
+
+
+@hooks.register(ACCOUNT_SECTIONS)
+def membership_account_section() -> HomeSection:
+    return HomeSection(
+        key="membership",
+        template="memberships/cards/account_status.html",
+        order=100,
+        section_context=_status_context,
+    )

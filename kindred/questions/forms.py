@@ -6,6 +6,7 @@ from django import forms
 
 from kindred.accounts.models import Relationship, Substance
 from kindred.questions.models.private import Duration
+from kindred.questions.services import QuestionFields
 
 TITLE_MAX = 150
 BODY_MAX = 6000
@@ -91,6 +92,22 @@ class AskForm(KindredForm):
         if not self.cleaned_data["body"].strip():
             self.add_error("body", "Write your question before sending it.")
         return not self.errors
+
+    def question_fields(self) -> QuestionFields:
+        """The cleaned answers, as the services take them."""
+        data = self.cleaned_data
+        publish = data.get("publish") or "private"
+        return QuestionFields(
+            title=data.get("title") or "",
+            body=data.get("body") or "",
+            context=data.get("context") or "",
+            relationship=data.get("relationship") or "",
+            substances=tuple(data.get("substances") or ()),
+            duration=data.get("duration") or "",
+            category_id=data.get("category"),
+            allow_publish=publish != "private",
+            show_pseudonym=publish == "pseudonym",
+        )
 
 
 class MemberReplyForm(KindredForm):

@@ -8,7 +8,6 @@ from kindred.questions.views import coach, member
 app_name = "questions"
 urlpatterns = [
     path("questions/ask/", member.ask, name="ask"),
-    path("questions/ask/autosave/", member.autosave, name="autosave"),
     path("questions/ask/<uuid:question_id>/", member.ask, name="ask_draft"),
     path("my/questions/", member.my_questions, name="my_questions"),
     path("my/questions/email/", member.email_preference, name="email_preference"),

@@ -78,7 +78,7 @@ def test_suggest_without_javascript_keeps_what_was_typed_except_passwords(client
 
 
 def test_suggestion_endpoint_returns_a_free_pseudonym(client, alice):
-    response = client.get("/my/pseudonym-suggestion/")
+    response = client.get("/api/accounts/pseudonym-suggestion")
     assert response.status_code == 200
     name = response.json()["pseudonym"]
     assert 0 < len(name) <= 40

@@ -101,7 +101,7 @@ def test_a_signed_in_person_without_membership_gets_the_join_page(client, carol,
     posted = client.post(lesson.url, {"lesson": lesson.pk, "action": "complete"})
     assert posted["Location"] == "/my/join/"
     autosave = client.post(
-        f"/my/learning/lessons/{lesson.pk}/autosave/",
+        f"/api/learning/lessons/{lesson.pk}/reflections",
         '{"prompt": "x", "text": "y"}',
         content_type="application/json",
     )

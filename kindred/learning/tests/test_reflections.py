@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def autosave(client, lesson, text, prompt_index=0):
     return client.post(
-        f"/my/learning/lessons/{lesson.pk}/autosave/",
+        f"/api/learning/lessons/{lesson.pk}/reflections",
         json.dumps({"prompt": lesson.prompts()[prompt_index][0], "text": text}),
         content_type="application/json",
     )
@@ -91,7 +91,7 @@ def test_a_100000_character_reflection_gets_a_clear_error_and_keeps_the_text(cli
 
 def test_autosave_rejects_bad_input_clearly(client, alice, lesson):
     client.force_login(alice)
-    url = f"/my/learning/lessons/{lesson.pk}/autosave/"
+    url = f"/api/learning/lessons/{lesson.pk}/reflections"
     not_json = client.post(url, "text=hello", content_type="text/plain")
     assert not_json.status_code == 400
     unknown_prompt = client.post(
@@ -100,7 +100,7 @@ def test_autosave_rejects_bad_input_clearly(client, alice, lesson):
     assert unknown_prompt.status_code == 400
     assert "no longer part of this lesson" in unknown_prompt.json()["error"]
     no_lesson = client.post(
-        "/my/learning/lessons/999999/autosave/",
+        "/api/learning/lessons/999999/reflections",
         json.dumps({"prompt": "x", "text": "x"}),
         content_type="application/json",
     )

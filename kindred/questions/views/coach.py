@@ -5,7 +5,6 @@ through the Wagtail admin's generic views."""
 from __future__ import annotations
 
 import uuid
-import zoneinfo
 from typing import Any
 
 from django.contrib import messages
@@ -31,28 +30,6 @@ from kindred.questions.publishing import (
 )
 
 
-def _coach_zone(user: Any) -> zoneinfo.ZoneInfo | None:
-    """The coach's own time zone (from their profile), for every time shown to them."""
-    from kindred.accounts.models import Profile
-
-    name = Profile.objects.filter(user=user).values_list("time_zone", flat=True).first()
-    try:
-        return zoneinfo.ZoneInfo(name) if name else None
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def _render_in_zone(
-    request: HttpRequest, template: str, context: dict[str, Any], **kw: Any
-) -> HttpResponse:
-    zone = _coach_zone(request.user)
-    if zone is None:
-        return render(request, template, context, **kw)
-    with timezone.override(zone):
-        response = render(request, template, context, **kw)
-    return response
-
-
 def _filters(request: HttpRequest) -> selectors.QueueFilters:
     state = request.GET.get("state", "open")
     if state not in selectors.QUEUE_STATES:
@@ -71,7 +48,7 @@ def _filters(request: HttpRequest) -> selectors.QueueFilters:
 @coach_required
 def queue(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
-    return _render_in_zone(
+    return render(
         request,
         "questions/coach/queue.html",
         {
@@ -118,9 +95,7 @@ def question_detail(request: HttpRequest, question_id: uuid.UUID) -> HttpRespons
     coach = request.user
     services.access_record_write(staff=coach, question=question)
     if request.method != "POST":
-        return _render_in_zone(
-            request, "questions/coach/detail.html", _detail_context(request, question)
-        )
+        return render(request, "questions/coach/detail.html", _detail_context(request, question))
 
     action = request.POST.get("action", "")
     if action == "assign":
@@ -145,7 +120,7 @@ def question_detail(request: HttpRequest, question_id: uuid.UUID) -> HttpRespons
             services.note_add(coach=coach, question=question, text=note_form.cleaned_data["note"])  # type: ignore[arg-type]
             messages.success(request, "Note added (coaches only).")
             return redirect("questions:coach_question", question_id=question.pk)
-        return _render_in_zone(
+        return render(
             request,
             "questions/coach/detail.html",
             _detail_context(request, question, note_form=note_form),
@@ -174,13 +149,13 @@ def _reply(request: HttpRequest, question: Question) -> HttpResponse:
             },
             pages=pages,
         )
-        return _render_in_zone(
+        return render(
             request,
             "questions/coach/detail.html",
             _detail_context(request, question, reply_form=form),
         )
     if not form.is_valid():
-        return _render_in_zone(
+        return render(
             request,
             "questions/coach/detail.html",
             _detail_context(request, question, reply_form=form),
@@ -265,6 +240,4 @@ def publish(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
 @organisation_admin_required
 def access_log(request: HttpRequest) -> HttpResponse:
     """Read-only: who opened which question, when."""
-    return _render_in_zone(
-        request, "questions/coach/access_log.html", {"records": selectors.access_log()}
-    )
+    return render(request, "questions/coach/access_log.html", {"records": selectors.access_log()})

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
@@ -19,29 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kindred.coach.crisis import alert_for
 from kindred.content.selectors import category_list
-from kindred.memberships.access import has_active_membership, has_verified_email, member_required
+from kindred.memberships.access import member_required
 from kindred.questions import selectors, services
 from kindred.questions.forms import AskForm, MemberReplyForm
 from kindred.questions.models import Question
 from kindred.questions.models.private import Status
 from kindred.questions.notify import user_from_unsubscribe_token
 from kindred.questions.publishing import question_withdraw
-
-
-def _fields(form: AskForm) -> services.QuestionFields:
-    data = form.cleaned_data
-    publish = data.get("publish") or "private"
-    return services.QuestionFields(
-        title=data.get("title") or "",
-        body=data.get("body") or "",
-        context=data.get("context") or "",
-        relationship=data.get("relationship") or "",
-        substances=tuple(data.get("substances") or ()),
-        duration=data.get("duration") or "",
-        category_id=data.get("category"),
-        allow_publish=publish != "private",
-        show_pseudonym=publish == "pseudonym",
-    )
 
 
 def _initial(question: Question) -> dict[str, Any]:
@@ -88,7 +69,7 @@ def ask(request: HttpRequest, question_id: uuid.UUID | None = None) -> HttpRespo
             return _render_ask(request, form, draft, status=422)
         question, _alert = services.question_submit(
             member=member,  # type: ignore[arg-type]
-            fields=_fields(form),
+            fields=form.question_fields(),
             question=draft,
         )
         return redirect("questions:sent", question_id=question.pk)
@@ -96,7 +77,7 @@ def ask(request: HttpRequest, question_id: uuid.UUID | None = None) -> HttpRespo
         return _render_ask(request, form, draft, status=422)
     saved = services.question_draft_save(
         member=member,  # type: ignore[arg-type]
-        fields=_fields(form),
+        fields=form.question_fields(),
         question=draft,
     )
     messages.success(request, "Draft saved. Only you can see it until you send it.")
@@ -108,50 +89,6 @@ def _render_ask(
 ) -> HttpResponse:
     return render(
         request, "questions/member/ask.html", {"form": form, "draft": draft}, status=status
-    )
-
-
-@never_cache
-@sensitive_post_parameters()
-@require_POST
-def autosave(request: HttpRequest) -> JsonResponse:
-    """The ask page's JavaScript saves the draft here as the member types.
-
-    JSON in and out; a status code instead of a redirect when the session has ended, so the
-    page keeps its local copy and says what happened.
-    """
-    if not request.user.is_authenticated:
-        return JsonResponse({"error": "signed_out"}, status=401)
-    if not has_verified_email(request.user) or not has_active_membership(request.user):
-        return JsonResponse({"error": "not_a_member"}, status=403)
-    try:
-        payload = json.loads(request.body or b"{}")
-        assert isinstance(payload, dict)
-    except (ValueError, AssertionError):
-        return JsonResponse({"error": "bad_request"}, status=400)
-    draft = None
-    raw_id = payload.get("id") or ""
-    if raw_id:
-        try:
-            draft = _draft(request, uuid.UUID(str(raw_id)))
-        except ValueError:
-            return JsonResponse({"error": "bad_request"}, status=400)
-        if draft is None:
-            return JsonResponse({"error": "already_sent"}, status=409)
-    form = AskForm(data=payload, categories=list(category_list()))
-    if not form.is_valid():
-        return JsonResponse({"error": "invalid", "fields": list(form.errors)}, status=400)
-    saved = services.question_draft_save(
-        member=request.user,  # type: ignore[arg-type]
-        fields=_fields(form),
-        question=draft,
-    )
-    return JsonResponse(
-        {
-            "id": str(saved.pk),
-            "saved_at": timezone.localtime(saved.updated_at).isoformat(),
-            "edit_url": reverse("questions:ask_draft", kwargs={"question_id": saved.pk}),
-        }
     )
 
 
