@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.security import SessionAuth
 
 from kindred.coach.api import router as coach_router
+from kindred.toolkit.api import router as toolkit_router
 
 # Swagger UI sets inline styles and shows data: images; the docs page alone may do so.
 DOCS_CSP: dict[str, list[str]] = {
@@ -34,3 +35,4 @@ api = NinjaAPI(
     docs_decorator=csp_override(DOCS_CSP),
 )
 api.add_router("/coach", coach_router)
+api.add_router("/toolkit", toolkit_router)

@@ -1,0 +1,1 @@
+"""The day tracker's JSON API (filled in with the tracker)."""

@@ -1,0 +1,18 @@
+"""Placeholder: filled in by the tracker tool."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from kindred.toolkit.views.common import toolkit_view
+
+
+@toolkit_view
+def _placeholder(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    return render(request, "toolkit/home.html", {"entries": []})
+
+
+month = today = add_tag = day = _placeholder
