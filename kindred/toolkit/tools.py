@@ -102,9 +102,7 @@ TOOLS: list[Tool] = [
         url_name="toolkit:stepping_back",
         lesson_slug="stepping-back-safely",
         order=50,
-        last_activity=_last(
-            "toolkit.SteppingBackItem", lambda row: "You last changed your list."
-        ),
+        last_activity=_last("toolkit.SteppingBackItem", lambda row: "You last changed your list."),
     ),
 ]
 

@@ -270,7 +270,9 @@ def frequent_triggers(
     counts: Counter[str] = Counter()
     for row in rows:
         if row.used == Used.YES:
-            counts.update(t for t in row.tags if lookup.get(t) and lookup[t].kind == TagKind.TRIGGER)
+            counts.update(
+                t for t in row.tags if lookup.get(t) and lookup[t].kind == TagKind.TRIGGER
+            )
     if not counts:
         for row in rows:
             counts.update(

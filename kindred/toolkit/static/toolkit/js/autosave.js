@@ -13,7 +13,8 @@
    timed-out session or a lost network never loses what was typed; on the next visit the
    copy is put back and saved. A page that confirms a plain (non-JavaScript) submit carries
    <span data-toolkit-saved="KIND:UUID">, which removes that copy. A form for a record not
-   saved yet says so with data-record-new; its copy is kept under KIND:new.
+   saved yet says so with data-record-new; its copy is kept under KIND:new. A form may name
+   its copy itself with data-draft-name="KIND:SOMETHING" (the tracker: KIND:YYYY-MM-DD).
 
    Member text is only ever set as a field's value, never as HTML. The crisis panel the
    server may return is rendered by the server and contains none of the member's words. */
@@ -82,7 +83,9 @@
     // A form for a record not saved yet keeps its copy under "new" (with the id it was given),
     // so that copy comes back even though a reloaded page offers a fresh id.
     var isNew = form.hasAttribute("data-record-new");
-    var name = "toolkit:" + kind + ":" + (isNew ? "new" : idInput.value);
+    // data-draft-name, when given, names the copy instead (the tracker: one per date).
+    var custom = form.getAttribute("data-draft-name");
+    var name = "toolkit:" + (custom || kind + ":" + (isNew ? "new" : idInput.value));
     function snapshot() { return { record_id: idInput.value, fields: collect(form) }; }
     var timer = null, inFlight = false, again = false;
 
