@@ -49,6 +49,9 @@ def autosave(request: HttpRequest, kind: str, payload: AutosaveIn) -> Status[obj
     form_class = AUTOSAVE_FORMS.get(kind)
     if form_class is None:
         return Status(404, {"error": "There is no such tool."})
+    model = form_class.model_class()
+    if model.objects.filter(pk=payload.record_id).exclude(member=request.user).exists():
+        return Status(404, {"error": "We could not find that."})  # the same as a missing one
     data = QueryDict(mutable=True)
     for name, value in payload.fields.items():
         if isinstance(value, list):

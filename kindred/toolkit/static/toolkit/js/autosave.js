@@ -194,8 +194,16 @@
 
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
-    form.addEventListener("focusout", function () { if (timer) { window.clearTimeout(timer); timer = null; save(); } });
-    form.addEventListener("submit", function () { Drafts.save(name, snapshot()); });
+    form.addEventListener("focusout", function (event) {
+      // Save at once when the member leaves the form, not when they move within it (to
+      // the submit button, say: the submit then saves everything).
+      if (event.relatedTarget && form.contains(event.relatedTarget)) return;
+      if (timer) { window.clearTimeout(timer); timer = null; save(); }
+    });
+    form.addEventListener("submit", function () {
+      if (timer) { window.clearTimeout(timer); timer = null; }
+      Drafts.save(name, snapshot());
+    });
     window.addEventListener("online", function () { if (Drafts.load(name)) schedule(100); });
   }
 
