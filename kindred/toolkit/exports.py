@@ -40,10 +40,11 @@ def home_card_context(request: HttpRequest) -> dict[str, Any]:
     from kindred.toolkit.models import TrackerDay
     from kindred.toolkit.services.tracker import member_today
 
-    today = member_today(request.user)
+    member: Any = request.user
+    today = member_today(member)
     return {
         "today": today,
-        "today_entry": TrackerDay.objects.filter(member=request.user, day=today)
+        "today_entry": TrackerDay.objects.filter(member=member, day=today)
         .only("id", "used", "day")
         .first(),
         "now": timezone.now(),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Schema, Status
@@ -77,8 +78,9 @@ def list_days(request: HttpRequest, month: str) -> Status[object]:
     except ValueError:
         return Status(400, {"error": "Give the month as YYYY-MM, for example 2026-11."})
     first, last = tracker.month_bounds(first)
+    member: Any = request.user
     entries = tracker.TrackerDay.objects.filter(
-        member=request.user, day__gte=first, day__lte=last
+        member=member, day__gte=first, day__lte=last
     ).order_by("day")
     return Status(200, {"month": f"{first:%Y-%m}", "days": [_out(e) for e in entries]})
 
@@ -112,7 +114,8 @@ def create_day(request: HttpRequest, payload: DayIn) -> Status[object]:
 def update_day(request: HttpRequest, day_id: uuid.UUID, payload: DayIn) -> Status[object]:
     if not is_member(request):
         return Status(403, {"error": NOT_A_MEMBER})
-    entry = TrackerDay.objects.filter(pk=day_id, member=request.user).first()
+    member: Any = request.user
+    entry = TrackerDay.objects.filter(pk=day_id, member=member).first()
     if entry is None:
         return Status(404, {"error": "We could not find that day."})
     if payload.day != entry.day:

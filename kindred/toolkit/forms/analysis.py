@@ -23,12 +23,12 @@ class AnalysisForm(ToolkitFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        kind = self.data.get("kind") if self.is_bound else None
-        kind = kind or self.initial.get("kind") or getattr(self.instance, "kind", "") or "using"
-        if kind not in FIELDS:
-            kind = "using"
-        self.kind = kind
-        for name, label, help_text in FIELDS[kind]:
+        chosen = self.data.get("kind") if self.is_bound else None
+        chosen = chosen or self.initial.get("kind") or getattr(self.instance, "kind", "")
+        if chosen not in FIELDS:
+            chosen = "using"
+        self.sheet_kind: str = chosen
+        for name, label, help_text in FIELDS[chosen]:
             self.fields[name].label = label
             self.fields[name].help_text = help_text
         self.fields["title"].widget = forms.TextInput()

@@ -75,7 +75,7 @@ class ToolkitFormMixin(forms.Form):
             existing = instance.pk if instance is not None and not instance._state.adding else None
             self.initial.setdefault("record_id", existing or uuid.uuid4())
         for name in self.text_field_names():
-            field = self.fields[name]
+            field: Any = self.fields[name]
             field.required = name in self.required_text_fields
             field.max_length = None
             field.widget.attrs.pop("maxlength", None)

@@ -74,7 +74,8 @@ class RewardGivenForm(ToolkitFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.member is not None:
-            self.fields["reward"].queryset = Reward.objects.filter(member=self.member)
+            reward_field: Any = self.fields["reward"]
+            reward_field.queryset = Reward.objects.filter(member=self.member)
         self.fields["outcome"].required = False
         if not self.is_bound and self.member is not None:
             self.initial.setdefault("given_on", tracker.member_today(self.member))

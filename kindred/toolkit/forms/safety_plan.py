@@ -48,7 +48,9 @@ class SafetyPlanForm(ToolkitFormMixin, forms.ModelForm):
             "children_plan": "Where they go, who they call, a code word, what they should "
             "never do (step in, for example).",
         }
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in PLAN_TEXT_FIELDS}
+        widgets: dict[str, Any] = {
+            name: forms.Textarea(attrs={"rows": 3}) for name in PLAN_TEXT_FIELDS
+        }
         widgets.update(
             {
                 f"person_{n}_{part}": forms.TextInput(

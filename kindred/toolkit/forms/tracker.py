@@ -58,7 +58,8 @@ class TrackerDayForm(ToolkitFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         own = tracker.own_tags(self.member) if self.member is not None else []
         self.tag_groups = tracker.tag_choices(self.member, own) if self.member else {}
-        self.fields["tags"].choices = [
+        tags_field: Any = self.fields["tags"]
+        tags_field.choices = [
             (tag.id, tag.label) for group in self.tag_groups.values() for tag in group
         ]
 

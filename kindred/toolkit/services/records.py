@@ -30,7 +30,7 @@ def owned_or_404[T: ToolkitRecord](model: type[T], member: Any, record_id: Any) 
         record_id = uuid.UUID(str(record_id))
     except ValueError:
         raise Http404("No such record") from None
-    record = model.objects.filter(pk=record_id, member=member).first()
+    record = model._default_manager.filter(pk=record_id, member=member).first()
     if record is None:
         raise Http404("No such record")
     return record
@@ -50,7 +50,7 @@ def save_record[T: ToolkitRecord](
     rule (one day per date, say) refuses the row.
     """
     with transaction.atomic():
-        record = model.objects.select_for_update().filter(pk=record_id).first()
+        record = model._default_manager.select_for_update().filter(pk=record_id).first()
         if record is not None and record.member_id != member.pk:
             raise Http404("No such record")
         if record is None:
@@ -62,7 +62,7 @@ def save_record[T: ToolkitRecord](
         except IntegrityError:
             # Another request inserted a row first: with our id (a double submit), update it;
             # otherwise a different unique rule refused us.
-            winner = model.objects.select_for_update().filter(pk=record_id).first()
+            winner = model._default_manager.select_for_update().filter(pk=record_id).first()
             if winner is None:
                 raise ToolkitError(
                     "This could not be saved because it would duplicate something you "

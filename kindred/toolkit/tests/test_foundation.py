@@ -66,3 +66,32 @@ def test_autosave_refuses_an_unknown_tool(member_client: Client) -> None:
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+def test_the_demo_member_gets_a_toolkit(db) -> None:  # type: ignore[no-untyped-def]
+    from kindred.accounts import demo as accounts_demo
+    from kindred.toolkit import demo
+    from kindred.toolkit.models import (
+        FunctionalAnalysis,
+        Reward,
+        RewardGiven,
+        SafetyPlan,
+        TrackerDay,
+        Used,
+    )
+
+    accounts_demo.load()
+    member = accounts_demo.demo_member()
+    demo.load_demo()
+    demo.load_demo()  # idempotent
+    days = TrackerDay.objects.filter(member=member)
+    assert 30 <= days.count() <= 42
+    span = max(d.day for d in days) - min(d.day for d in days)
+    assert span.days >= 35
+    used = {d.used for d in days}
+    assert Used.NO in used and Used.YES in used
+    assert FunctionalAnalysis.objects.filter(member=member).count() == 1
+    assert Reward.objects.filter(member=member).count() == 3
+    assert RewardGiven.objects.filter(member=member).exists()
+    assert SafetyPlan.objects.get(member=member).safe_places
+    assert demo.is_loaded()

@@ -34,7 +34,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def _form_page(
     request: HttpRequest, form: AnalysisForm, worksheet: Any, posted: Any = None
 ) -> HttpResponse:
-    suggestions = analysis.suggested_triggers(request.user) if form.kind == "using" else []
+    suggestions = analysis.suggested_triggers(request.user) if form.sheet_kind == "using" else []
     return render_tool(
         request,
         "toolkit/analysis/form.html",

@@ -29,7 +29,7 @@ def _help() -> dict[str, Any]:
 @require_http_methods(["GET", "HEAD", "POST"])
 @toolkit_view
 def edit(request: HttpRequest) -> HttpResponse:
-    member = request.user
+    member: Any = request.user
     plan = safety_plan.plan_for(member)
     crisis = None
     status = 200

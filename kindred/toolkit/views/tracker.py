@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -32,7 +33,7 @@ def _month_url(day: dt.date) -> str:
 @require_safe
 @toolkit_view
 def month(request: HttpRequest) -> HttpResponse:
-    member = request.user
+    member: Any = request.user
     today = tracker.member_today(member)
     first = tracker.parse_month(request.GET.get("month"), today)
     if first > today.replace(day=1):
@@ -72,19 +73,19 @@ def _parse_day(value: str) -> dt.date | None:
 @require_http_methods(["GET", "HEAD", "POST"])
 @toolkit_view
 def day(request: HttpRequest, day: str) -> HttpResponse:
-    member = request.user
+    member: Any = request.user
     date = _parse_day(day)
     if date is None:
         return bad_request(request, "That is not a date we understand. Dates look like 2026-11-03.")
     today = tracker.member_today(member)
     try:
         tracker.check_day(date, today)
-    except ToolkitError as error:
-        return bad_request(request, str(error))
+    except ToolkitError as refusal:
+        return bad_request(request, str(refusal))
     entry = TrackerDay.objects.filter(member=member, day=date).first()
     crisis = None
     status = 200
-    error = None
+    error: str | None = None
     if request.method == "POST":
         form = TrackerDayForm.bound_for(member, request.POST)
         if form.is_valid():
@@ -111,7 +112,7 @@ def day(request: HttpRequest, day: str) -> HttpResponse:
                 request, "We kept what you typed before you were signed out. Save it now."
             )
         else:
-            initial = {"day": date}
+            initial: dict[str, Any] = {"day": date}
             if entry is None:
                 initial["used"] = (
                     request.GET.get("used", "") if request.GET.get("used") in Used.values else ""
@@ -137,7 +138,7 @@ def day(request: HttpRequest, day: str) -> HttpResponse:
 @toolkit_view
 def today(request: HttpRequest) -> HttpResponse:
     """The /my/ card's one-tap answer for today; then the day's page for anything more."""
-    member = request.user
+    member: Any = request.user
     used = request.POST.get("used", "")
     date = tracker.member_today(member)
     day_url = reverse("toolkit:tracker_day", args=[date.isoformat()])
@@ -161,7 +162,7 @@ def today(request: HttpRequest) -> HttpResponse:
 @require_POST
 @toolkit_view
 def add_tag(request: HttpRequest) -> HttpResponse:
-    member = request.user
+    member: Any = request.user
     back = request.POST.get("next", "")
     if not back.startswith("/toolkit/tracker/") or not url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}
@@ -175,8 +176,8 @@ def add_tag(request: HttpRequest) -> HttpResponse:
         tracker.add_tag(
             member=member, kind=form.cleaned_data["kind"], label=form.cleaned_data["label"]
         )
-    except ToolkitError as error:
-        messages.error(request, str(error))
+    except ToolkitError as refused_tag:
+        messages.error(request, str(refused_tag))
     else:
         messages.success(request, "Tag added. You can choose it on any day.")
     return HttpResponseRedirect(back + "#tags")
