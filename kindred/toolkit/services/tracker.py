@@ -34,12 +34,12 @@ MAX_OWN_TAGS = 60
 
 
 def member_zone(member: Any) -> dt.tzinfo:
-    from kindred.accounts.models import Profile
+    from kindred.accounts.selectors import profile_for
 
     cached = getattr(member, "_toolkit_zone", None)
     if cached is not None:
         return cached
-    name = Profile.objects.filter(user=member).values_list("time_zone", flat=True).first()
+    name = profile_for(member).time_zone  # cached on the user for the rest of the request
     try:
         zone: dt.tzinfo = zoneinfo.ZoneInfo(name) if name else timezone.get_default_timezone()
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
