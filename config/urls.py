@@ -7,10 +7,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from kindred.api.api import api
 from kindred.core import views as core_views
+from kindred.toolkit.views import safety_plan as toolkit_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("get-help/", core_views.get_help, name="get_help"),
+    path("get-help/safety-plan/", toolkit_views.blank_plan, name="blank_safety_plan"),
     path("api/", api.urls),
     path("my/practice/", include("kindred.coach.urls")),
     path("accounts/", include("kindred.accounts.urls_allauth")),
@@ -21,6 +23,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("kindred.search.urls")),
+    path("toolkit/", include("kindred.toolkit.urls")),
     path("", include("kindred.questions.urls")),
     path("", include("kindred.content.urls")),
 ]

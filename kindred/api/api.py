@@ -18,6 +18,7 @@ from kindred.coach.api import router as coach_router
 from kindred.core.api import StrictJSONParser
 from kindred.learning.api import router as learning_router
 from kindred.questions.api import router as questions_router
+from kindred.toolkit.api import router as toolkit_router
 
 # Swagger UI sets inline styles and shows data: images; the docs page alone may do so.
 DOCS_CSP: dict[str, list[str]] = {
@@ -43,6 +44,7 @@ api = NinjaAPI(
 api.add_router("/accounts", accounts_router)
 api.add_router("/coach", coach_router)
 api.add_router("/learning", learning_router)
+api.add_router("/toolkit", toolkit_router)
 api.add_router("/questions", questions_router)
 
 

@@ -1,0 +1,14 @@
+"""The toolkit's JSON API (mounted at /api/toolkit/ in kindred/api/api.py).
+
+One router; each tool adds its operations from its own module, imported below.
+Session authentication with CSRF (the API's default), active members only, and a record
+that is not the member's own is "not found", like a missing one.
+"""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["toolkit"])
+
+from kindred.toolkit.api import autosave, tracker  # noqa: E402,F401  (operations register here)

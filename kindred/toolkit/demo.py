@@ -1,0 +1,158 @@
+"""The demo member's toolkit (``manage.py load_demo``, order 60): six weeks of tracker days
+with a realistic pattern, one worksheet, three rewards with a short log, a started plan.
+
+The pattern: use clusters at the end of the week, around payday and after arguments, and
+grows a little rarer over the six weeks as the member practises (erosion, not a tsunami).
+Written in our own words. Idempotent: skipped once the demo member has tracker days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from kindred.toolkit.models import (
+    AnalysisKind,
+    Cost,
+    Effort,
+    FunctionalAnalysis,
+    Outcome,
+    Reward,
+    RewardGiven,
+    SafetyPlan,
+    TrackerDay,
+    Used,
+)
+from kindred.toolkit.services.tracker import member_today
+
+NOTES = {
+    Used.NO: [
+        "We cooked together and watched a film. He laughed a lot.",
+        "Quiet evening. He went to bed early.",
+        "He helped his sister move boxes and stayed for dinner.",
+        "",
+        "",
+    ],
+    Used.YES: [
+        "Came home late after drinks with people from work. I said I'd talk tomorrow and "
+        "left the room.",
+        "Argument about money in the morning; by evening he had been drinking.",
+        "",
+    ],
+    Used.UNKNOWN: ["He was out all afternoon and I couldn't tell.", ""],
+}
+
+
+def _member() -> Any:
+    from kindred.accounts.demo import demo_member
+
+    return demo_member()
+
+
+def is_loaded() -> bool:
+    member = _member()
+    return member is not None and TrackerDay.objects.filter(member=member).exists()
+
+
+def _days(today: dt.date, rng: random.Random) -> list[dict[str, Any]]:
+    start = today - dt.timedelta(days=41)
+    days = []
+    for offset in range(42):
+        day = start + dt.timedelta(days=offset)
+        week = offset // 7  # 0 (six weeks ago) … 5 (this week)
+        risk = 0.12
+        tags: list[str] = []
+        if day.weekday() in (4, 5):
+            risk += 0.45
+            tags += ["situation:weekend", "trigger:certain-people"]
+        if day.day in (1, 2, 15, 16):
+            risk += 0.3
+            tags.append("trigger:payday")
+        if rng.random() < 0.2:
+            tags.append("trigger:stress")
+        if rng.random() < 0.12:
+            tags.append("trigger:argument")
+            risk += 0.25
+        risk -= week * 0.06  # practice pays off, slowly
+        roll = rng.random()
+        used = Used.YES if roll < risk else Used.UNKNOWN if roll < risk + 0.06 else Used.NO
+        if used == Used.YES:
+            tags.append("substance:alcohol")
+        if rng.random() < 0.1 and day.weekday() < 5:
+            continue  # a few days are simply not noted
+        days.append(
+            {
+                "day": day,
+                "used": used,
+                "tags": sorted(set(tags)),
+                "between_us": (
+                    rng.choice([4, 4, 5, 3]) if used == Used.NO else rng.choice([1, 2, 2, 3])
+                ),
+                "note": rng.choice(NOTES[used]),
+            }
+        )
+    return days
+
+
+def load_demo(stdout: Any = None) -> None:
+    member = _member()
+    if member is None or is_loaded():
+        return
+    rng = random.Random(42)  # noqa: S311  (the same demo every time; not security)
+    today = member_today(member)
+    days = _days(today, rng)
+    for values in days:
+        TrackerDay.objects.create(member=member, **values)
+    FunctionalAnalysis.objects.create(
+        member=member,
+        kind=AnalysisKind.USING,
+        title="Friday evenings",
+        outer_triggers="Payday\nFriday after work\nThe same two friends from work",
+        inner_thoughts='"I\'ve earned this." "Everyone else gets to unwind."',
+        inner_feelings="Tired, stressed about money, a bit lonely at home",
+        behaviour="Beers at the bar, then more at home; usually six or more",
+        short_term="Relaxes, feels part of the group, forgets the week",
+        long_term="Hungover weekends, arguments at home, money gone, missed his son's match",
+    )
+    rewards = [
+        Reward.objects.create(
+            member=member,
+            what="Cooking his favourite curry together",
+            effort=Effort.SOME,
+            cost=Cost.LOW,
+        ),
+        Reward.objects.create(
+            member=member,
+            what="Watching the game with him, phones away",
+            effort=Effort.LOW,
+            cost=Cost.FREE,
+        ),
+        Reward.objects.create(
+            member=member,
+            what="A walk by the river on Sunday morning",
+            effort=Effort.LOW,
+            cost=Cost.FREE,
+        ),
+    ]
+    non_using = [values["day"] for values in days if values["used"] == Used.NO][-6:]
+    outcomes = [Outcome.WELL, Outcome.WELL, Outcome.MIXED]
+    for index, day in enumerate(non_using[::2]):
+        RewardGiven.objects.create(
+            member=member,
+            reward=rewards[index % 3],
+            given_on=day,
+            outcome=outcomes[index % 3],
+            how_it_went="He said it was the best evening in a while." if index == 0 else "",
+        )
+    SafetyPlan.objects.create(
+        member=member,
+        their_warning_signs="Slurred speech, slamming doors, calling me names",
+        safe_places="My sister's flat (ten minutes by bus)",
+        person_1_name="My sister",
+        person_1_phone="555-0142",
+        things_ready=["keys", "phone", "naloxone"],
+        naloxone_where="Kitchen drawer, left of the sink",
+    )
+    if stdout is not None:
+        stdout.write(f"Toolkit: {len(days)} tracker days, 1 worksheet, 3 rewards, a safety plan.")

@@ -1,0 +1,3 @@
+"""Imports every tool's services so their exporters register (kindred.toolkit.exports)."""
+
+from kindred.toolkit.services import analysis, rewards, safety_plan, stepping_back, tracker  # noqa: F401

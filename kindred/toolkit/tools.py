@@ -1,0 +1,119 @@
+"""The toolkit's tools, as one declarative list: the home page (/toolkit/) shows them in order.
+
+A new tool appends a ``Tool`` to ``TOOLS`` (or calls ``register``) with its one-line purpose,
+its URL name, the slug of the lesson that teaches it, and a function that says what the
+member last did in it with ONE query (the home page's query count stays fixed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Activity:
+    """What the member last did in a tool: when, and a short description (never their words)."""
+
+    when: datetime
+    what: str
+
+
+@dataclass(frozen=True)
+class Tool:
+    key: str
+    title: str
+    purpose: str
+    url_name: str
+    lesson_slug: str = ""  # the LessonPage that teaches the tool (its slug)
+    order: int = 100
+    last_activity: Callable[[Any], Activity | None] | None = None
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+def _last(model_path: str, what: Callable[[Any], str]) -> Callable[[Any], Activity | None]:
+    def last_activity(member: Any) -> Activity | None:
+        from django.apps import apps
+
+        model = apps.get_model(model_path)
+        row = model.objects.filter(member=member).order_by("-updated_at").first()
+        return Activity(row.updated_at, what(row)) if row else None
+
+    return last_activity
+
+
+def _day_what(row: Any) -> str:
+    return f"You last noted {row.day:%A %-d %B}."
+
+
+TOOLS: list[Tool] = [
+    Tool(
+        key="safety-plan",
+        title="Safety plan",
+        purpose="What you will do, where you will go and who you will call if things become "
+        "unsafe.",
+        url_name="toolkit:safety_plan",
+        lesson_slug="safety-plan",
+        order=10,
+        last_activity=_last("toolkit.SafetyPlan", lambda row: "You last changed your plan."),
+    ),
+    Tool(
+        key="tracker",
+        title="Day tracker",
+        purpose="A few taps a day to notice patterns: which days go well and what comes "
+        "before use.",
+        url_name="toolkit:tracker",
+        lesson_slug="triggers-and-patterns",
+        order=20,
+        last_activity=_last("toolkit.TrackerDay", _day_what),
+    ),
+    Tool(
+        key="analysis",
+        title="Understanding the pattern",
+        purpose="Map what leads to use and what it gives your loved one, and the same for "
+        "something healthy they enjoy.",
+        url_name="toolkit:analysis",
+        lesson_slug="the-use-chain",
+        order=30,
+        last_activity=_last(
+            "toolkit.FunctionalAnalysis", lambda row: "You last worked on a worksheet."
+        ),
+    ),
+    Tool(
+        key="rewards",
+        title="Rewards",
+        purpose="Small, free or cheap ways to make non-using time better, and how each went.",
+        url_name="toolkit:rewards",
+        lesson_slug="choosing-rewards",
+        order=40,
+        last_activity=_last("toolkit.RewardGiven", lambda row: "You last noted a reward."),
+    ),
+    Tool(
+        key="stepping-back",
+        title="Stepping back",
+        purpose="What you will stop doing that makes using easier, checked for safety first.",
+        url_name="toolkit:stepping_back",
+        lesson_slug="stepping-back-safely",
+        order=50,
+        last_activity=_last("toolkit.SteppingBackItem", lambda row: "You last changed your list."),
+    ),
+]
+
+
+def register(tool: Tool) -> Tool:
+    """Add a tool to the home page (for tools defined outside this module)."""
+    if any(existing.key == tool.key for existing in TOOLS):
+        raise ValueError(f"A toolkit tool with the key {tool.key!r} already exists.")
+    TOOLS.append(tool)
+    return tool
+
+
+def tools() -> list[Tool]:
+    return sorted(TOOLS, key=lambda tool: (tool.order, tool.key))

@@ -1,0 +1,32 @@
+"""/toolkit/… (members only). Other parts of Kindred link to these exact paths."""
+
+from django.urls import path
+
+from kindred.toolkit.views import analysis, home, rewards, safety_plan, stepping_back, tracker
+
+app_name = "toolkit"
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("safety-plan/", safety_plan.edit, name="safety_plan"),
+    path("safety-plan/print/", safety_plan.print_view, name="safety_plan_print"),
+    path("tracker/", tracker.month, name="tracker"),
+    path("tracker/today/", tracker.today, name="tracker_today"),
+    path("tracker/tags/", tracker.add_tag, name="tracker_tag_add"),
+    path("tracker/<str:day>/", tracker.day, name="tracker_day"),
+    path("analysis/", analysis.index, name="analysis"),
+    path("analysis/new/", analysis.new, name="analysis_new"),
+    path("analysis/<uuid:record_id>/", analysis.edit, name="analysis_edit"),
+    path("analysis/<uuid:record_id>/delete/", analysis.delete, name="analysis_delete"),
+    path("rewards/", rewards.index, name="rewards"),
+    path("rewards/<uuid:record_id>/", rewards.edit, name="reward_edit"),
+    path("rewards/<uuid:record_id>/delete/", rewards.delete, name="reward_delete"),
+    path("rewards/log/", rewards.log, name="reward_log"),
+    path("rewards/log/<uuid:record_id>/delete/", rewards.log_delete, name="reward_log_delete"),
+    path("stepping-back/", stepping_back.index, name="stepping_back"),
+    path("stepping-back/<uuid:record_id>/", stepping_back.edit, name="stepping_back_edit"),
+    path(
+        "stepping-back/<uuid:record_id>/delete/",
+        stepping_back.delete,
+        name="stepping_back_delete",
+    ),
+]

@@ -1,0 +1,44 @@
+"""What the toolkit adds to shared parts of Kindred (kindred/core/extensions.py).
+
+The toolkit is never searchable: it registers no SEARCH_KINDS.
+"""
+
+from __future__ import annotations
+
+from wagtail import hooks
+
+from kindred.core.extensions import (
+    DEMO_DATA,
+    HOME_SECTIONS,
+    MEMBER_DATA,
+    DemoData,
+    HomeSection,
+    MemberData,
+)
+
+
+@hooks.register(MEMBER_DATA)
+def toolkit_member_data() -> MemberData:
+    from kindred.toolkit.exports import export_toolkit
+
+    return MemberData("toolkit", export=export_toolkit)
+
+
+@hooks.register(HOME_SECTIONS)
+def toolkit_home_section() -> HomeSection:
+    from kindred.toolkit.exports import home_card_context, home_card_visible
+
+    return HomeSection(
+        key="toolkit",
+        template="toolkit/includes/home_card.html",
+        order=25,
+        is_visible=home_card_visible,
+        section_context=home_card_context,
+    )
+
+
+@hooks.register(DEMO_DATA)
+def toolkit_demo_data() -> DemoData:
+    from kindred.toolkit.demo import is_loaded, load_demo
+
+    return DemoData("toolkit", order=60, load=load_demo, is_loaded=is_loaded)

@@ -1,0 +1,160 @@
+"""The member toolkit on a phone: a week in the tracker, the charts, a worksheet from the
+suggested triggers, a reward and its log, a flagged stepping-back item, the safety plan and
+its print view, quick exit; and a visitor printing the blank plan from /get-help/."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from kindred.testing.browser import PHONE, assert_no_axe_violations, only_own_origin
+from kindred.toolkit.models import (
+    FunctionalAnalysis,
+    Reward,
+    RewardGiven,
+    SafetyPlan,
+    SteppingBackItem,
+    TrackerDay,
+)
+from kindred.toolkit.services.tracker import member_today
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NEUTRAL = "https://neutral.example/"
+
+
+def sign_in(page, live_server, client, user):
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+
+
+def no_sideways_scroll(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def check(page):
+    assert_no_axe_violations(page)
+    no_sideways_scroll(page)
+
+
+def saved(page, form="form[data-toolkit-autosave]"):
+    page.locator(form).locator("[data-save-status]").get_by_text(re.compile("^Saved")).wait_for()
+
+
+def test_a_member_uses_the_toolkit_on_a_phone(page, live_server, client, alice, home_page):
+    page.set_viewport_size(PHONE)
+    page.route(
+        NEUTRAL + "**",
+        lambda route: route.fulfill(body="<title>Weather</title>", content_type="text/html"),
+    )
+    sign_in(page, live_server, client, alice)
+    today = member_today(alice)
+    with only_own_origin(page, live_server.url):
+        # Today in two taps from /my/.
+        page.goto("/my/")
+        check(page)
+        page.locator("[data-toolkit-card]").get_by_role("button", name="No", exact=True).click()
+        page.wait_for_url(f"**/toolkit/tracker/{today.isoformat()}/")
+        check(page)
+        assert TrackerDay.objects.get(member=alice).used == "no"
+
+        page.goto("/toolkit/tracker/")
+        check(page)
+        assert page.locator("[data-chart=chart-triggers] [data-chart-empty]").count() == 1
+
+        # A week: use on two days, with payday as the trigger.
+        for back in range(1, 7):
+            day = today - dt.timedelta(days=back)
+            page.goto(f"/toolkit/tracker/{day.isoformat()}/")
+            used = "yes" if back in (2, 3) else "no"
+            page.locator(f"input[name=used][value={used}]").check()
+            if used == "yes":
+                page.get_by_label("Payday or money").check()
+            page.locator("input[name=between_us][value='4']").check()
+            if back == 1:
+                page.get_by_label("A note for yourself (optional)").fill("A calm evening.")
+                saved(page)
+                check(page)
+            page.get_by_role("button", name="Save this day").click()
+            page.wait_for_url("**/toolkit/tracker/?month=*")
+        assert TrackerDay.objects.filter(member=alice).count() == 7
+        page.goto("/toolkit/tracker/")
+        check(page)
+        assert page.locator("[data-chart=chart-triggers] svg").count() == 1
+        page.locator("[data-chart=chart-triggers] summary").click()
+        assert page.locator("[data-chart=chart-triggers] table").get_by_text("2 days").is_visible()
+
+        # A worksheet from the suggested triggers.
+        page.goto("/toolkit/analysis/")
+        check(page)
+        page.get_by_role("link", name="Map a time they used").click()
+        assert page.locator("[data-suggestions]").get_by_text("Payday or money").is_visible()
+        assert "Payday or money" in page.get_by_label("Outer triggers").input_value()
+        page.get_by_label("A name for this worksheet").fill("Paydays")
+        page.get_by_label("The use").fill("Beers after work, then more at home.")
+        saved(page)
+        check(page)
+        page.get_by_role("button", name="Save the worksheet").click()
+        page.wait_for_url("**/toolkit/analysis/*/**")
+        assert FunctionalAnalysis.objects.get(member=alice).title == "Paydays"
+
+        # A reward, and a note that it was given.
+        page.goto("/toolkit/rewards/")
+        check(page)
+        page.get_by_label("The reward").fill("Cooking dinner together")
+        page.get_by_role("button", name="Save the reward").click()
+        page.get_by_text("Reward saved.").wait_for()
+        page.get_by_text("Note a reward you gave").click()
+        page.locator("input[name=outcome][value=well]").check()
+        page.get_by_role("button", name="Save to the log").click()
+        page.get_by_text("Well done for noticing").wait_for()
+        check(page)
+        assert page.locator("[data-reward-log]").get_by_text("No use").first.is_visible()
+        assert Reward.objects.filter(member=alice).count() == 1
+        assert RewardGiven.objects.filter(member=alice).count() == 1
+
+        # Stepping back: the safety check flags danger.
+        page.goto("/toolkit/stepping-back/")
+        check(page)
+        page.get_by_label("What I will stop doing").fill("Driving to pick him up when he's drunk")
+        page.get_by_role("button", name="Save and check it").click()
+        page.locator("[data-safety-flag]").first.wait_for()
+        check(page)
+        assert "drinking" in SteppingBackItem.objects.get(member=alice).flags
+
+        # The safety plan, then its print view.
+        page.goto("/toolkit/safety-plan/")
+        check(page)
+        page.get_by_label("Safe places I can go").fill("My sister's flat")
+        page.locator("input[name=person_1_name]").fill("My sister")
+        page.locator("input[name=person_1_phone]").fill("555-0142")
+        page.get_by_label("Naloxone", exact=True).check()
+        saved(page)
+        assert SafetyPlan.objects.get(member=alice).safe_places == "My sister's flat"
+        page.get_by_role("button", name="Save my plan").click()
+        page.get_by_text("Your safety plan is saved").wait_for()
+        page.get_by_role("link", name="Print my plan").first.click()
+        page.wait_for_url("**/toolkit/safety-plan/print/")
+        check(page)
+        assert page.get_by_text("My sister: 555-0142").is_visible()
+        page.emulate_media(media="print")
+        assert not page.locator(".no-print").first.is_visible()
+        page.emulate_media(media="screen")
+        assert page.evaluate("window.localStorage.length") >= 0
+
+    # Quick exit leaves for the neutral site and takes the device copies with it.
+    page.goto("/toolkit/")
+    page.get_by_role("link", name="Quick exit").click()
+    page.wait_for_url(NEUTRAL)
+
+
+def test_a_visitor_prints_the_blank_plan(page, live_server, home_page):
+    page.set_viewport_size(PHONE)
+    with only_own_origin(page, live_server.url):
+        page.goto("/get-help/")
+        page.get_by_role("link", name="Print a blank safety plan").click()
+        page.wait_for_url("**/get-help/safety-plan/")
+        check(page)
+        assert page.get_by_role("heading", name="A plan for hard days").is_visible()
+        assert page.get_by_role("button", name="Print").is_visible()
