@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kindred.search",
     "kindred.learning",
     "kindred.questions",
+    "kindred.groups",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
