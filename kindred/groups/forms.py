@@ -50,6 +50,7 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Shown in Kindred; the email only says there is an update. Do not include "
         "anyone's details.",
+        error_messages={"required": "Write a message."},
     )
 
     def clean_message(self) -> str:
