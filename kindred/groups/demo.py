@@ -1,9 +1,11 @@
+# ruff: noqa: E501  (the transcripts are prose, one paragraph a line)
 """Demo live groups: three groups, two facilitators in two time zones, two past sessions with
 recordings and transcripts (our own writing), and the demo member signed up for the next
 parents' session. Idempotent."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -201,11 +203,13 @@ def load(stdout: Any = None) -> None:
         .order_by("starts_at")
         .first()
     )
-    if member is not None and upcoming is not None and not Rsvp.objects.filter(member=member).exists():
-        try:
+    if (
+        member is not None
+        and upcoming is not None
+        and not Rsvp.objects.filter(member=member).exists()
+    ):
+        with contextlib.suppress(services.RsvpRefused):
             services.rsvp_create(session_id=upcoming.pk, member=member, consent=True)
-        except services.RsvpRefused:
-            pass
 
 
 def banner() -> str:

@@ -48,5 +48,3 @@ def feed_url(feed: CalendarFeed) -> str:
 
 def webcal_url(feed: CalendarFeed) -> str:
     return "webcal://" + feed_url(feed).split("://", 1)[1]
-
-

@@ -39,8 +39,7 @@ class RsvpForm(forms.Form):
 class FeedSettingsForm(forms.Form):
     show_titles = forms.BooleanField(
         required=False,
-        label='Show group names in my calendar (otherwise every event is called "Online '
-        'session")',
+        label='Show group names in my calendar (otherwise every event is called "Online session")',
     )
 
 
@@ -73,9 +72,9 @@ class MoveForm(forms.Form):
         self.session = session
         self.now = now
         self.zone = zoneinfo.ZoneInfo(session.group.time_zone)
-        self.fields["time"].help_text = (
-            f"In the group's time zone, {session.group.time_zone.replace('_', ' ')}."
-        )
+        self.fields[
+            "time"
+        ].help_text = f"In the group's time zone, {session.group.time_zone.replace('_', ' ')}."
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -23,7 +23,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from kindred.core.video import ExternalVideo, parse_external_video
 
-
 # Words used by the pages under /groups/, so not available as a group's slug.
 RESERVED_SLUGS = {"sessions", "recordings", "calendar", "facilitate"}
 

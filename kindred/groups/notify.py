@@ -32,15 +32,21 @@ def _send(to: str, subject: str, template: str, session: Session, member: object
 
 
 def email_reminder(rsvp: Rsvp) -> None:
-    _send(rsvp.member.email, REMINDER_SUBJECT, "groups/email/reminder.txt", rsvp.session, rsvp.member)
+    _send(
+        rsvp.member.email, REMINDER_SUBJECT, "groups/email/reminder.txt", rsvp.session, rsvp.member
+    )
 
 
 def email_notice(notice_id: int) -> bool:
     """Email a member that something changed about a session (the details are in the app)."""
-    notice = (
-        GroupNotice.objects.select_related("member", "session").filter(pk=notice_id).first()
-    )
+    notice = GroupNotice.objects.select_related("member", "session").filter(pk=notice_id).first()
     if notice is None or not notice.member.is_active or not notice.member.email:
         return False
-    _send(notice.member.email, NOTICE_SUBJECT, "groups/email/notice.txt", notice.session, notice.member)
+    _send(
+        notice.member.email,
+        NOTICE_SUBJECT,
+        "groups/email/notice.txt",
+        notice.session,
+        notice.member,
+    )
     return True

@@ -56,15 +56,17 @@ def upcoming_sessions(member: Any, now: dt.datetime | None = None) -> list[Sessi
 
 
 def group_for_member(slug: str) -> SupportGroup:
-    group = SupportGroup.objects.select_related("facilitator").filter(
-        slug=slug, is_active=True
-    ).first()
+    group = (
+        SupportGroup.objects.select_related("facilitator").filter(slug=slug, is_active=True).first()
+    )
     if group is None:
         raise Http404
     return group
 
 
-def group_sessions(group: SupportGroup, member: Any, now: dt.datetime | None = None) -> list[Session]:
+def group_sessions(
+    group: SupportGroup, member: Any, now: dt.datetime | None = None
+) -> list[Session]:
     now = now or timezone.now()
     sessions = Session.objects.filter(group=group, ends_at__gt=now, starts_at__lt=now + UPCOMING)
     return list(_with_counts(sessions, member).order_by("starts_at"))
@@ -199,7 +201,8 @@ def groups_run_by(user: Any) -> QuerySet[SupportGroup]:
 def sessions_run_by(user: Any, now: dt.datetime | None = None) -> list[Session]:
     now = now or timezone.now()
     sessions = Session.objects.filter(
-        group__in=groups_run_by(user), ends_at__gt=now - dt.timedelta(days=1),
+        group__in=groups_run_by(user),
+        ends_at__gt=now - dt.timedelta(days=1),
         starts_at__lt=now + UPCOMING,
     )
     return list(_with_counts(sessions, user).order_by("starts_at"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -45,9 +46,7 @@ def schedule_extend(group: SupportGroup, now: dt.datetime | None = None) -> int:
     nobody RSVP'd, otherwise cancelled and the members told. Returns how many were created.
     """
     now = now or timezone.now()
-    wanted = (
-        schedule.occurrences(group, now, now + schedule.HORIZON) if group.is_active else []
-    )
+    wanted = schedule.occurrences(group, now, now + schedule.HORIZON) if group.is_active else []
     wanted_starts = {start for start, _ in wanted}
     stale = Session.objects.filter(
         group=group, starts_at__gt=now, is_moved=False, status=Session.Status.SCHEDULED
@@ -94,9 +93,7 @@ def schedule_extend_all(now: dt.datetime | None = None) -> int:
 def _locked(session_id: int) -> Session:
     # of=("self",): lock the session row only, not the joined group.
     return (
-        Session.objects.select_for_update(of=("self",))
-        .select_related("group")
-        .get(pk=session_id)
+        Session.objects.select_for_update(of=("self",)).select_related("group").get(pk=session_id)
     )
 
 
@@ -226,7 +223,7 @@ def _notify(member_ids: list[int], session: Session, kind: str, text: str = "") 
         [GroupNotice(member_id=pk, session=session, kind=kind, text=text) for pk in member_ids]
     )
     for notice in notices:
-        transaction.on_commit(lambda pk=notice.pk: send_notice_email.enqueue(pk))
+        transaction.on_commit(partial(send_notice_email.enqueue, notice.pk))
 
 
 def notices_mark_read(member: Any) -> None:

@@ -37,7 +37,9 @@ def _private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any], **kw: Any) -> HttpResponse:
+def _render(
+    request: HttpRequest, template: str, context: dict[str, Any], **kw: Any
+) -> HttpResponse:
     zone = selectors.zone_for(request.user)
     with timezone.override(zone):
         return render(
@@ -123,7 +125,9 @@ def rsvp(request: HttpRequest, session_id: int) -> HttpResponse:
         return _session_page(request, session_id, form, status=400)
     try:
         result = services.rsvp_create(
-            session_id=session.pk, member=request.user, consent=form.cleaned_data.get("consent", False)
+            session_id=session.pk,
+            member=request.user,
+            consent=form.cleaned_data.get("consent", False),
         )
     except services.RsvpRefused as refused:
         messages.error(request, str(refused))
@@ -204,7 +208,12 @@ def calendar(request: HttpRequest) -> HttpResponse:
     return _render(
         request,
         "groups/member/calendar.html",
-        {"feed": feed, "form": form, "feed_url": feeds.feed_url(feed), "webcal_url": feeds.webcal_url(feed)},
+        {
+            "feed": feed,
+            "form": form,
+            "feed_url": feeds.feed_url(feed),
+            "webcal_url": feeds.webcal_url(feed),
+        },
     )
 
 
@@ -261,7 +270,9 @@ def facilitate_session(request: HttpRequest, session_id: int) -> HttpResponse:
                 told = services.attendees_message(
                     session, message_form.cleaned_data["message"], by=request.user
                 )
-                messages.success(request, f"Message sent to {told} member{'s' if told != 1 else ''}.")
+                messages.success(
+                    request, f"Message sent to {told} member{'s' if told != 1 else ''}."
+                )
                 return redirect("groups:facilitate_session", session_id=session.pk)
         elif action == "move":
             move_form = MoveForm(request.POST, session=session, now=now)

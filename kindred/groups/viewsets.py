@@ -16,12 +16,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views import generic
 
-from kindred.accounts.roles import FACILITATORS, is_organisation_admin
 from kindred.accounts.models import User
+from kindred.accounts.roles import FACILITATORS, is_organisation_admin
 from kindred.groups.models import Recording, Session, SupportGroup, time_zone_choices
 
 
@@ -54,12 +54,12 @@ class RecordingForm(WagtailAdminModelForm):
         field = self.fields.get("session")
         if field is not None:
             field.queryset = (  # type: ignore[attr-defined]
-                Session.objects.filter(group__in=_groups_for(self.for_user), group__is_recorded=True)
+                Session.objects.filter(
+                    group__in=_groups_for(self.for_user), group__is_recorded=True
+                )
                 .select_related("group")
                 .order_by("-starts_at")
             )
-
-
 
 
 class GroupIndexView(generic.IndexView):

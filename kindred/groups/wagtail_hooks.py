@@ -82,4 +82,6 @@ def groups_home_sections() -> list[HomeSection]:
 def groups_demo_data() -> DemoData:
     from kindred.groups import demo
 
-    return DemoData("groups", order=80, load=demo.load, is_loaded=demo.is_loaded, banner=demo.banner)
+    return DemoData(
+        "groups", order=80, load=demo.load, is_loaded=demo.is_loaded, banner=demo.banner
+    )

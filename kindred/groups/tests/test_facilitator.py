@@ -74,7 +74,9 @@ def test_move_in_the_groups_zone_and_members_are_told(
     client.force_login(facilitator)
     day = (timezone.now() + dt.timedelta(days=10)).date()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(_roster_url(session), {"action": "move", "date": day.isoformat(), "time": "18:30"})
+        client.post(
+            _roster_url(session), {"action": "move", "date": day.isoformat(), "time": "18:30"}
+        )
     session.refresh_from_db()
     assert session.is_moved
     import zoneinfo
@@ -88,7 +90,9 @@ def test_move_in_the_groups_zone_and_members_are_told(
 
 def test_moving_into_the_past_is_refused(client, facilitator, session):
     client.force_login(facilitator)
-    response = client.post(_roster_url(session), {"action": "move", "date": "2001-01-01", "time": "10:00"})
+    response = client.post(
+        _roster_url(session), {"action": "move", "date": "2001-01-01", "time": "10:00"}
+    )
     assert response.status_code == 400
     assert "future" in response.content.decode()
 

@@ -46,7 +46,9 @@ def test_cancelled_and_moved_sessions_update_in_the_calendar(client, session, al
     services.rsvp_create(session_id=session.pk, member=alice)
     token = services.feed_get_or_create(alice).token
     services.session_move(session, session.starts_at + dt.timedelta(hours=1), by=None)
-    assert _events(client, f"/groups/calendar/{token}.ics")[0].decoded("DTSTART") == session.starts_at
+    assert (
+        _events(client, f"/groups/calendar/{token}.ics")[0].decoded("DTSTART") == session.starts_at
+    )
     services.session_cancel(session, by=None)
     assert str(_events(client, f"/groups/calendar/{token}.ics")[0]["STATUS"]) == "CANCELLED"
 

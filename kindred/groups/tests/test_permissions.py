@@ -55,7 +55,10 @@ def test_members_see_member_pages_and_not_facilitator_pages(urls, alice, bob):
             expected = 200 if kind == MEMBER_ONLY else 403
             assert response.status_code == expected, (user, url)
             if kind == MEMBER_ONLY:
-                assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+                assert (
+                    "private" in response["Cache-Control"]
+                    and "no-store" in response["Cache-Control"]
+                )
 
 
 def test_carol_without_membership_is_sent_to_join(urls, carol):
@@ -74,7 +77,9 @@ def test_coach_and_editor_are_members_here_but_not_facilitators(request, urls, r
         assert _get(user, url).status_code == (200 if kind == MEMBER_ONLY else 403), url
 
 
-def test_organisation_admin_and_the_groups_facilitator_reach_everything(urls, admin_user, facilitator):
+def test_organisation_admin_and_the_groups_facilitator_reach_everything(
+    urls, admin_user, facilitator
+):
     for user in (admin_user, facilitator):
         for url in urls:
             assert _get(user, url).status_code == 200, (user, url)
@@ -82,9 +87,17 @@ def test_organisation_admin_and_the_groups_facilitator_reach_everything(urls, ad
 
 def test_another_facilitator_cannot_see_this_groups_roster(urls, other_facilitator, session):
     assert _get(other_facilitator, "/groups/facilitate/").status_code == 200
-    assert "Evening group for parents" not in _get(other_facilitator, "/groups/facilitate/").content.decode()
+    assert (
+        "Evening group for parents"
+        not in _get(other_facilitator, "/groups/facilitate/").content.decode()
+    )
     for suffix in ("", "print/"):
-        assert _get(other_facilitator, f"/groups/facilitate/sessions/{session.pk}/{suffix}").status_code == 404
+        assert (
+            _get(
+                other_facilitator, f"/groups/facilitate/sessions/{session.pk}/{suffix}"
+            ).status_code
+            == 404
+        )
     client = Client()
     client.force_login(other_facilitator)
     response = client.post(f"/groups/facilitate/sessions/{session.pk}/", {"action": "cancel"})

@@ -94,8 +94,9 @@ def test_discreet_subject_and_body_in_the_members_time(session, alice):
     assert message.subject == "Your session starts in an hour"
     text = f"{message.subject}\n{message.body}".lower()
     assert not any(word in text for word in SUBSTANCE_WORDS)
-    from django.utils import timezone
     import zoneinfo
+
+    from django.utils import timezone
 
     local = timezone.localtime(session.starts_at, zoneinfo.ZoneInfo("America/Los_Angeles"))
     assert local.strftime("%-I:%M") in message.body

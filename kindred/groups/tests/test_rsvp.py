@@ -23,7 +23,11 @@ def test_places_then_waiting_list_then_promotion_in_order(session, alice, bob, c
         services.rsvp_create(session_id=session.pk, member=person)
     statuses = dict(Rsvp.objects.filter(session=session).values_list("member__pseudonym", "status"))
     assert statuses == {
-        "Alice": "going", "Bob": "going", "Carol": "going", "Dan": "waiting", "Eve": "waiting"
+        "Alice": "going",
+        "Bob": "going",
+        "Carol": "going",
+        "Dan": "waiting",
+        "Eve": "waiting",
     }
     assert services.rsvp_cancel(session_id=session.pk, member=bob)
     statuses = dict(Rsvp.objects.filter(session=session).values_list("member__pseudonym", "status"))
@@ -107,7 +111,7 @@ def test_concurrent_rsvps_never_go_over_capacity():
         try:
             barrier.wait()
             services.rsvp_create(session_id=session.pk, member=person)
-        except BaseException as error:  # noqa: BLE001 (reported below)
+        except BaseException as error:
             errors.append(error)
         finally:
             connections.close_all()
@@ -134,7 +138,7 @@ def test_concurrent_rsvps_never_go_over_capacity():
         try:
             barrier2.wait()
             services.rsvp_cancel(session_id=session.pk, member=person)
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             errors.append(error)
         finally:
             connections.close_all()

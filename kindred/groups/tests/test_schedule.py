@@ -23,7 +23,9 @@ def _starts(group, after, before):
 
 def test_weekly_new_york_keeps_7pm_across_the_spring_change(db):
     group = make_group(None)  # Thursdays 19:00 New York; DST starts Sunday March 8, 2026
-    starts = _starts(group, dt.datetime(2026, 3, 1, tzinfo=UTC), dt.datetime(2026, 3, 14, tzinfo=UTC))
+    starts = _starts(
+        group, dt.datetime(2026, 3, 1, tzinfo=UTC), dt.datetime(2026, 3, 14, tzinfo=UTC)
+    )
     assert starts == [
         dt.datetime(2026, 3, 6, 0, 0, tzinfo=UTC),  # Thu Mar 5, 19:00 EST (UTC-5)
         dt.datetime(2026, 3, 12, 23, 0, tzinfo=UTC),  # Thu Mar 12, 19:00 EDT (UTC-4)
@@ -35,7 +37,9 @@ def test_weekly_new_york_keeps_7pm_across_the_spring_change(db):
 
 def test_weekly_new_york_across_the_autumn_change(db):
     group = make_group(None)  # DST ends Sunday November 1, 2026
-    starts = _starts(group, dt.datetime(2026, 10, 25, tzinfo=UTC), dt.datetime(2026, 11, 7, tzinfo=UTC))
+    starts = _starts(
+        group, dt.datetime(2026, 10, 25, tzinfo=UTC), dt.datetime(2026, 11, 7, tzinfo=UTC)
+    )
     assert starts == [
         dt.datetime(2026, 10, 29, 23, 0, tzinfo=UTC),
         dt.datetime(2026, 11, 6, 0, 0, tzinfo=UTC),
@@ -46,7 +50,9 @@ def test_madrid_group_seen_from_los_angeles_while_only_one_zone_has_changed(db):
     # Madrid changes on March 29, Los Angeles on March 8: for three weeks the gap is 8 hours,
     # not 9, and the member's local time moves while the facilitator's stays 19:00.
     group = make_group(None, time_zone="Europe/Madrid", weekday=1, slug="es")  # Tuesdays
-    starts = _starts(group, dt.datetime(2026, 3, 1, tzinfo=UTC), dt.datetime(2026, 4, 5, tzinfo=UTC))
+    starts = _starts(
+        group, dt.datetime(2026, 3, 1, tzinfo=UTC), dt.datetime(2026, 4, 5, tzinfo=UTC)
+    )
     assert [s.astimezone(MADRID).time() for s in starts] == [dt.time(19, 0)] * 5
     assert [s.astimezone(LA).strftime("%m-%d %H:%M") for s in starts] == [
         "03-03 10:00",  # both on winter time: 9 hours apart
@@ -59,7 +65,9 @@ def test_madrid_group_seen_from_los_angeles_while_only_one_zone_has_changed(db):
 
 def test_fortnightly_keeps_its_phase_from_the_first_day(db):
     group = make_group(None, frequency="fortnightly", starts_on=dt.date(2026, 1, 1))
-    starts = _starts(group, dt.datetime(2026, 1, 1, tzinfo=UTC), dt.datetime(2026, 2, 1, tzinfo=UTC))
+    starts = _starts(
+        group, dt.datetime(2026, 1, 1, tzinfo=UTC), dt.datetime(2026, 2, 1, tzinfo=UTC)
+    )
     assert [s.astimezone(NY).date() for s in starts] == [
         dt.date(2026, 1, 1),
         dt.date(2026, 1, 15),
@@ -70,13 +78,17 @@ def test_fortnightly_keeps_its_phase_from_the_first_day(db):
 @pytest.mark.parametrize(("week", "expected"), [(2, [10, 14, 14]), (-1, [31, 28, 28])])
 def test_monthly_on_the_nth_weekday(db, week, expected):
     group = make_group(None, frequency="monthly", weekday=5, week_of_month=week)  # Saturday
-    starts = _starts(group, dt.datetime(2026, 1, 1, tzinfo=UTC), dt.datetime(2026, 4, 1, tzinfo=UTC))
+    starts = _starts(
+        group, dt.datetime(2026, 1, 1, tzinfo=UTC), dt.datetime(2026, 4, 1, tzinfo=UTC)
+    )
     assert [s.astimezone(NY).day for s in starts] == expected
 
 
 def test_ends_on_stops_the_schedule(db):
     group = make_group(None, ends_on=dt.date(2026, 1, 15))
-    starts = _starts(group, dt.datetime(2026, 1, 1, tzinfo=UTC), dt.datetime(2026, 3, 1, tzinfo=UTC))
+    starts = _starts(
+        group, dt.datetime(2026, 1, 1, tzinfo=UTC), dt.datetime(2026, 3, 1, tzinfo=UTC)
+    )
     assert len(starts) == 3
 
 
@@ -99,7 +111,7 @@ def test_editing_the_schedule_replaces_empty_sessions_and_cancels_booked_ones(db
     now = dt.datetime(2026, 3, 1, 12, tzinfo=UTC)
     group = make_group(None, capacity=5)
     services.schedule_extend(group, now)
-    booked = Session.objects.filter(group=group).order_by("starts_at").first()
+    booked = Session.objects.filter(group=group).order_by("starts_at")[0]
     services.rsvp_create(session_id=booked.pk, member=alice, now=now)
     group.start_time = dt.time(18, 0)
     group.save()
