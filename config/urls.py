@@ -24,6 +24,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("kindred.search.urls")),
     path("toolkit/", include("kindred.toolkit.urls")),
+    path("groups/", include("kindred.groups.urls")),
     path("", include("kindred.questions.urls")),
     path("", include("kindred.content.urls")),
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kindred.learning",
     "kindred.questions",
     "kindred.toolkit",
+    "kindred.groups",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -8,9 +8,12 @@ MEMBERS = "Members"
 COACHES = "Coaches"
 EDITORS = "Editors"
 ORGANISATION_ADMINS = "Organisation admins"
+# Live-group facilitators (the group itself is created by kindred/groups' migrations).
+FACILITATORS = "Facilitators"
 ALL_ROLES = (MEMBERS, COACHES, EDITORS, ORGANISATION_ADMINS)
-# Groups that make someone staff: only an organisation admin may put a person in them.
-STAFF_ROLES = (COACHES, EDITORS, ORGANISATION_ADMINS)
+# Groups that make someone staff: only an organisation admin may put a person in them, and
+# staff two-factor authentication covers them all.
+STAFF_ROLES = (COACHES, EDITORS, ORGANISATION_ADMINS, FACILITATORS)
 
 
 def _group_names(user: Any) -> set[str]:
