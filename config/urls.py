@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("kindred.search.urls")),
+    path("resources/", include("kindred.resources.urls")),
     path("", include("kindred.questions.urls")),
     path("", include("kindred.content.urls")),
 ]
