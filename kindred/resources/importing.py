@@ -220,7 +220,9 @@ def plan_import(rows: Iterable[tuple[str, dict[str, Any]]]) -> list[RowPlan]:
         try:
             candidate = _candidate(plan, today)
         except ValidationError as error:
-            plan.errors += [f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items()]
+            plan.errors += [
+                f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items()
+            ]
             plan.action = "error"
             continue
         plan.values = {name: getattr(candidate, name) for name in COMPARED}

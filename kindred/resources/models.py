@@ -104,7 +104,9 @@ class ResourcePage(Page):
     website = models.URLField(blank=True)
     address = models.CharField(max_length=200, blank=True)
     city = models.CharField(max_length=80, blank=True)
-    state = models.CharField(max_length=2, blank=True, help_text="Two letters; filled from the ZIP code.")
+    state = models.CharField(
+        max_length=2, blank=True, help_text="Two letters; filled from the ZIP code."
+    )
     zip_code = models.CharField("ZIP code", max_length=10, blank=True)
     hours = models.CharField(max_length=200, blank=True, help_text="For example: 24/7")
     coverage = models.CharField(max_length=20, choices=Coverage.choices, default=Coverage.NATIONAL)

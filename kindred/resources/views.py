@@ -73,7 +73,10 @@ def directory(request: HttpRequest, index_page: ResourceIndexPage | None = None)
             "resources": resources,
             "saved_ids": selectors.saved_ids(request.user),
             "filter_groups": _filter_groups(facets, query),
-            "for_whom_choices": [(ForWhom.LOVED_ONE, "The loved one"), (ForWhom.FAMILY, "The family")],
+            "for_whom_choices": [
+                (ForWhom.LOVED_ONE, "The loved one"),
+                (ForWhom.FAMILY, "The family"),
+            ],
             "can_save": has_active_membership(request.user),
         },
     )

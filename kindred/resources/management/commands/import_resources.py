@@ -33,7 +33,9 @@ class Command(BaseCommand):
                 self.stdout.write(plan.describe())
             elif plan.action == "error":
                 self.stderr.write(plan.describe())
-        counts = {a: sum(p.action == a for p in plans) for a in ("create", "update", "unchanged", "error")}
+        counts = {
+            a: sum(p.action == a for p in plans) for a in ("create", "update", "unchanged", "error")
+        }
         summary = (
             f"{counts['create']} to create, {counts['update']} to update, "
             f"{counts['unchanged']} unchanged, {counts['error']} skipped (errors)"
