@@ -263,6 +263,9 @@ class SavedResource(models.Model):
             models.UniqueConstraint(fields=["user", "resource"], name="resources_saved_once")
         ]
 
+    def __str__(self) -> str:
+        return f"Saved resource {self.resource_id}"
+
 
 class ProblemReport(models.Model):
     """A visitor's "this listing is wrong": anonymous, in the editors' queue until resolved."""
