@@ -25,6 +25,7 @@ urlpatterns = [
     path("search/", include("kindred.search.urls")),
     path("toolkit/", include("kindred.toolkit.urls")),
     path("groups/", include("kindred.groups.urls")),
+    path("resources/", include("kindred.resources.urls")),
     path("", include("kindred.questions.urls")),
     path("", include("kindred.content.urls")),
 ]

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kindred.questions",
     "kindred.toolkit",
     "kindred.groups",
+    "kindred.resources",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -334,6 +335,11 @@ KINDRED_COACH_RATE_LIMIT = (env_int("KINDRED_COACH_RATE_LIMIT", 120), 60)
 
 # Where the quick-exit button sends someone who needs to hide the page at once.
 KINDRED_QUICK_EXIT_URL = env_str("KINDRED_QUICK_EXIT_URL", "https://www.weather.gov/")
+
+# Resource directory (docs/resources.md): entries not verified for this many days are flagged
+# to editors; a visitor may send this many problem reports per hour.
+KINDRED_RESOURCE_STALE_DAYS = env_int("KINDRED_RESOURCE_STALE_DAYS", 180)
+KINDRED_RESOURCE_REPORT_LIMIT = (env_int("KINDRED_RESOURCE_REPORT_LIMIT", 5), 3600)
 
 # --- Accounts, sign-in and sessions (docs/membership.md) ------------------------------------
 # Sessions live in the cache and the database: fast to read, and signing out deletes both.

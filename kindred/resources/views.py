@@ -1,0 +1,154 @@
+"""/resources/: the directory, "Report a problem", and a member's "My resources"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+
+from kindred.content.pagination import paginate
+from kindred.core.ratelimit import allow
+from kindred.memberships.access import has_active_membership, member_required
+from kindred.resources import selectors, services
+from kindred.resources.choices import FacetGroup, ForWhom, Kind
+from kindred.resources.forms import ProblemReportForm
+from kindred.resources.models import ResourceIndexPage
+
+PER_PAGE = 20
+
+
+def _filter_groups(facets: list[Any], query: selectors.DirectoryQuery) -> list[dict[str, Any]]:
+    """The checkbox groups of the filter form, in order, each option marked when chosen."""
+    groups: list[dict[str, Any]] = [
+        {
+            "name": "kind",
+            "label": "Kind of help",
+            "options": [
+                {"value": value, "label": label, "checked": value in query.kinds}
+                for value, label in Kind.choices
+            ],
+        }
+    ]
+    for group, label in FacetGroup.choices:
+        chosen = query.facets.get(group, [])
+        groups.append(
+            {
+                "name": group,
+                "label": label,
+                "options": [
+                    {"value": f.slug, "label": f.label, "checked": f.slug in chosen}
+                    for f in facets
+                    if f.group == group
+                ],
+            }
+        )
+    for group_ in groups:
+        group_["open"] = any(option["checked"] for option in group_["options"])
+    return groups
+
+
+@require_safe
+def directory(request: HttpRequest, index_page: ResourceIndexPage | None = None) -> HttpResponse:
+    facets = selectors.facet_list()
+    query = selectors.parse_directory_query(request.GET, facets)
+    result = selectors.directory_search(query)
+    page_obj = paginate(request, result.ids, per_page=PER_PAGE)
+    resources = selectors.resources_in_order(list(page_obj.object_list), result.distances)
+    if index_page is None:
+        index_page = ResourceIndexPage.objects.live().first()
+    return render(
+        request,
+        "resources/directory.html",
+        {
+            "page": index_page,
+            "query": query,
+            "result": result,
+            "page_obj": page_obj,
+            "resources": resources,
+            "saved_ids": selectors.saved_ids(request.user),
+            "filter_groups": _filter_groups(facets, query),
+            "for_whom_choices": [
+                (ForWhom.LOVED_ONE, "The loved one"),
+                (ForWhom.FAMILY, "The family"),
+            ],
+            "can_save": has_active_membership(request.user),
+        },
+    )
+
+
+def _resource_or_404(pk: int) -> Any:
+    resource = selectors.resource_get(pk)
+    if resource is None:
+        raise Http404("No such resource.")
+    return resource
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = fallback
+    return redirect(target)
+
+
+@require_POST
+@member_required
+def save(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = _resource_or_404(pk)
+    services.resource_save_for_member(request.user, resource)
+    messages.success(request, f"Saved to My resources: {resource.title}.")
+    return _back(request, resource.url)
+
+
+@require_POST
+@member_required
+def unsave(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = _resource_or_404(pk)
+    services.resource_unsave_for_member(request.user, resource)
+    messages.success(request, f"Removed from My resources: {resource.title}.")
+    return _back(request, reverse("resources:saved"))
+
+
+@require_safe
+@member_required
+def saved(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "resources/saved.html",
+        {"resources": selectors.saved_resources_for(request.user)},
+    )
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Anyone may tell the editors a listing is wrong; no account, nothing about them kept."""
+    resource = _resource_or_404(pk)
+    form = ProblemReportForm(request.POST or None)
+    if request.method == "POST":
+        limit, window = settings.KINDRED_RESOURCE_REPORT_LIMIT
+        if not allow("resource-report", _client_ip(request), limit, window):
+            form.add_error(
+                None,
+                "We have received several reports from here in the last hour. "
+                "Please try again later.",
+            )
+            return render(
+                request, "resources/report.html", {"resource": resource, "form": form}, status=429
+            )
+        if form.is_valid():
+            if not form.is_bot():
+                services.problem_report_create(
+                    resource, form.cleaned_data["problem"], form.cleaned_data["details"]
+                )
+            return render(request, "resources/report_thanks.html", {"resource": resource})
+    elif request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405)
+    return render(request, "resources/report.html", {"resource": resource, "form": form})
