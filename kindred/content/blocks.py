@@ -13,6 +13,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from kindred.core.blocks import OverdoseStepsBlock
+
 INLINE_FEATURES = ["bold", "italic", "link"]
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -115,6 +117,7 @@ class BodyBlock(blocks.StreamBlock):
     try_this = TryThisBlock()
     say_this = SayThisBlock()
     lesson_link = LessonLinkBlock()
+    overdose_steps = OverdoseStepsBlock()
 
 
 class TranscriptTurnBlock(blocks.StructBlock):

@@ -87,6 +87,8 @@ def parse_body(text: str) -> list[tuple[str, Any]]:
             blocks.append(("try_this", {"text": f"<p>{element.html}</p>"}))
         elif element.kind == "say":
             blocks.append(("say_this", {"say": element.say, "not_this": element.dont}))
+        elif element.kind == "overdose_steps":
+            blocks.append(("overdose_steps", None))
     flush()
     return blocks
 
