@@ -2,8 +2,9 @@
 
 Paragraphs are separated by blank lines (or end at a special line) and may use **bold**,
 *italic* and [links](/path/); ``## ``/``### `` headings; ``> `` pull quotes, with an optional
-``> — attribution`` line; ``- `` bullets; ``!try`` callouts; ``!say`` / ``!dont`` pairs; ``!overdose-steps`` alone on a line for
-the overdose steps of the Get-help settings (one source, see kindred.core.blocks).
+``> — attribution`` line; ``- `` bullets; ``!try`` callouts; ``!say`` / ``!dont`` pairs;
+``!overdose-steps`` alone on a line for the overdose steps of the Get-help settings (one
+source, see kindred.core.blocks).
 ``parse`` turns a text into a list of neutral :class:`Element` values; each loader maps them to
 its own StreamField blocks.
 """
