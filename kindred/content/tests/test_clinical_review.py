@@ -164,3 +164,36 @@ def test_lesson_2_2_suggests_another_device_or_a_private_window():
     body = " ".join(_lesson("02-safety-first.yaml", "safety-plan")["body"].split())
     assert "Clear your browser history if needed" not in body
     assert "a device they do not check" in body and "private" in body
+
+
+def test_transcript_chapter_markers_become_chapter_blocks():
+    from kindred.content.demo_loader import parse_recording
+
+    intro, blocks = parse_recording(
+        "Intro with [a link](/get-help/).\n\n## Transcript\n\n### [02:10] Keeping the door open\n\n"
+        "**Maya:** Hello.\n\n### No time here\n\n**Rosa:** Hi."
+    )
+    assert '<a href="/get-help/">a link</a>' in intro
+    assert blocks[0] == ("chapter", {"title": "Keeping the door open", "start": "02:10"})
+    assert blocks[1] == ("turn", {"speaker": "Maya", "text": "Hello."})
+    assert blocks[2] == ("chapter", {"title": "No time here", "start": ""})
+
+
+def test_a_recording_lists_its_chapters_with_anchors(client, home_page):
+    from kindred.content import demo_loader
+
+    demo_loader.load(home_page)
+    from kindred.content.models import RecordingPage
+
+    page = RecordingPage.objects.get(slug="when-the-insurer-says-no")
+    assert page.chapters[0] == {
+        "title": "A yes, and then a no",
+        "start": "00:00",
+        "anchor": "chapter-a-yes-and-then-a-no",
+    }
+    html = client.get(page.url).content.decode()
+    assert 'href="#chapter-a-yes-and-then-a-no"' in html
+    assert 'id="chapter-a-yes-and-then-a-no"' in html
+    # The MOUD recording links to Poison Control on the Get-help page.
+    moud = RecordingPage.objects.get(slug="medications-for-opioid-use-disorder")
+    assert 'href="/get-help/#poison-control"' in client.get(moud.url).content.decode()
