@@ -142,6 +142,8 @@ def test_every_internal_link_in_the_demo_content_resolves():
     reported: set[str] = set()
     _check(as_member, member_links, "member", broken, reported)
     _check(as_visitor, visitor_links, "visitor", broken, reported)
-    assert not broken, f"{len(broken)} broken internal link(s) in the demo content:\n" + "\n".join(
-        broken
+    assert not broken, (
+        f"{len(broken)} broken internal link(s) in the demo content (the toolkit, /resources/, "
+        "/groups/ and /get-help/safety-plan/ are built in other branches and resolve once "
+        "merged):\n" + "\n".join(broken)
     )
