@@ -197,3 +197,32 @@ def test_a_recording_lists_its_chapters_with_anchors(client, home_page):
     # The MOUD recording links to Poison Control on the Get-help page.
     moud = RecordingPage.objects.get(slug="medications-for-opioid-use-disorder")
     assert 'href="/get-help/#poison-control"' in client.get(moud.url).content.decode()
+
+
+def test_the_words_migration_renames_an_existing_category_tag_and_title(home_page):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from kindred.content.models import ArticleIndexPage, ArticlePage, Category, Tag
+
+    migration = import_module(
+        "kindred.content.migrations.0005_recurrence_of_use_and_protecting_tag"
+    )
+    Category.objects.filter(slug="recurrence-of-use").delete()
+    relapse = Category.objects.create(slug="relapse", name="Relapse", description="Old.")
+    enabling = Tag.objects.create(slug="enabling", name="enabling")
+    index = ArticleIndexPage(title="Articles", slug="articles")
+    home_page.add_child(instance=index)
+    article = ArticlePage(title=migration.OLD_TITLE, slug="rewarding-sober-time", summary="s")
+    article.tags.add("enabling")
+    index.add_child(instance=article)
+    migration.forwards(apps, None)
+    migration.forwards(apps, None)
+    relapse.refresh_from_db()
+    assert (relapse.slug, relapse.name) == ("recurrence-of-use", "Recurrence of use")
+    assert not Tag.objects.filter(slug="enabling").exists()
+    assert Tag.objects.get(slug="protecting-from-consequences").pk == enabling.pk
+    article.refresh_from_db()
+    assert article.title == migration.NEW_TITLE
+    assert [t.slug for t in article.tags.all()] == ["protecting-from-consequences"]
