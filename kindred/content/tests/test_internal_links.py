@@ -21,6 +21,7 @@ import pytest
 from django.test import Client
 from wagtail.models import Page
 
+from kindred.accounts.demo import DEMO_MEMBER_EMAIL
 from kindred.accounts.models import User
 from kindred.core import demo
 from kindred.questions.models import ReplyTemplate
@@ -111,7 +112,7 @@ def _check(
 
 def test_every_internal_link_in_the_demo_content_resolves():
     demo.load()
-    member = User.objects.get(email=demo.LOADED_MARKER_EMAIL)
+    member = User.objects.get(email=DEMO_MEMBER_EMAIL)
     as_member, as_visitor = Client(), Client()
     as_member.force_login(member)
 
