@@ -30,7 +30,7 @@ LESSON_KEYS = {
     "try_this_week",
 }
 BANNED = [r"addict", r"junkie", r"alcoholic", r"\bclean", r"dirty"]
-LINE_OK = re.compile(r"^(## |### |> |- |!try |!say |!dont )")
+LINE_OK = re.compile(r"^(## |### |> |- |!try |!say |!dont |!overdose-steps$)")
 
 
 def words(text):

@@ -13,6 +13,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from kindred.core.blocks import OverdoseStepsBlock
+
 INLINE_FEATURES = ["bold", "italic", "link"]
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -115,6 +117,7 @@ class BodyBlock(blocks.StreamBlock):
     try_this = TryThisBlock()
     say_this = SayThisBlock()
     lesson_link = LessonLinkBlock()
+    overdose_steps = OverdoseStepsBlock()
 
 
 class TranscriptTurnBlock(blocks.StructBlock):
@@ -126,9 +129,32 @@ class TranscriptTurnBlock(blocks.StructBlock):
         template = "content/blocks/transcript_turn.html"
 
 
+class TranscriptChapterBlock(blocks.StructBlock):
+    """A chapter marker in a transcript: a title and, optionally, where it starts ("04:10").
+
+    Each chapter gets an anchor (``#chapter-<title slug>``) and is listed at the top of the
+    recording page, so a listener can jump to the part they need.
+    """
+
+    title = blocks.CharBlock(max_length=120)
+    start = blocks.RegexBlock(
+        regex=r"^(\d{1,2}:)?\d{1,2}:\d{2}$",
+        required=False,
+        max_length=8,
+        help_text='Where the chapter starts, for example "04:10" or "1:02:30".',
+        error_messages={"invalid": 'Write the time as "04:10" or "1:02:30".'},
+    )
+
+    class Meta:
+        icon = "list-ol"
+        label = "Chapter"
+        template = "content/blocks/transcript_chapter.html"
+
+
 class TranscriptBlock(blocks.StreamBlock):
     turn = TranscriptTurnBlock()
     paragraph = blocks.RichTextBlock(
         features=INLINE_FEATURES, template="content/blocks/paragraph.html"
     )
     heading = HeadingBlock()
+    chapter = TranscriptChapterBlock()

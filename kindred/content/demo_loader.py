@@ -3,7 +3,8 @@
 The files are Markdown-like: YAML front matter between the first two ``---`` lines, then
 paragraphs separated by blank lines, ``## ``/``### `` headings, ``> `` pull quotes (with an
 optional ``> — attribution`` line), ``- `` bullets, ``!try`` callouts and ``!say``/``!dont``
-pairs. Recordings put ``**Name:** words`` paragraphs after a ``## Transcript`` heading.
+pairs. Recordings put ``**Name:** words`` paragraphs after a ``## Transcript`` heading, with
+optional chapter markers: a ``### [04:10] Chapter title`` line (the time may be left out).
 
 Idempotent: every page is looked up by slug under its parent and left alone if it exists, so
 an editor's changes to demo pages survive a second run.
@@ -48,6 +49,8 @@ JOIN_TEXT = (
     "coach that reads a message before you send it.</p>"
 )
 _TURN = re.compile(r"^\*\*(?P<speaker>[^*]+?):\*\*\s*(?P<text>.+)$", re.DOTALL)
+# A chapter marker in a transcript: "### [04:10] What to say first" (the time is optional).
+_CHAPTER = re.compile(r"^###\s+(?:\[(?P<start>(?:\d{1,2}:)?\d{1,2}:\d{2})\]\s*)?(?P<title>.+)$")
 
 
 @dataclass
@@ -89,6 +92,8 @@ def parse_body(text: str) -> list[tuple[str, Any]]:
             blocks.append(("try_this", {"text": f"<p>{element.html}</p>"}))
         elif element.kind == "say":
             blocks.append(("say_this", {"say": element.say, "not_this": element.dont}))
+        elif element.kind == "overdose_steps":
+            blocks.append(("overdose_steps", None))
     flush()
     return blocks
 
@@ -101,6 +106,12 @@ def parse_recording(text: str) -> tuple[str, list[tuple[str, Any]]]:
     for chunk in re.split(r"\n\s*\n", transcript.strip()):
         chunk = " ".join(chunk.split())
         if not chunk:
+            continue
+        chapter = _CHAPTER.match(chunk)
+        if chapter:
+            turns.append(
+                ("chapter", {"title": plain(chapter["title"]), "start": chapter["start"] or ""})
+            )
             continue
         match = _TURN.match(chunk)
         if match:

@@ -14,7 +14,7 @@ _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|ul|ol|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 # Keys that hold references or settings rather than words a reader reads.
-_NOT_TEXT_KEYS = {"type", "id", "level", "image", "video", "captions", "url"}
+_NOT_TEXT_KEYS = {"type", "id", "level", "image", "video", "captions", "url", "start"}
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -2,7 +2,9 @@
 
 Paragraphs are separated by blank lines (or end at a special line) and may use **bold**,
 *italic* and [links](/path/); ``## ``/``### `` headings; ``> `` pull quotes, with an optional
-``> — attribution`` line; ``- `` bullets; ``!try`` callouts; ``!say`` / ``!dont`` pairs.
+``> — attribution`` line; ``- `` bullets; ``!try`` callouts; ``!say`` / ``!dont`` pairs;
+``!overdose-steps`` alone on a line for the overdose steps of the Get-help settings (one
+source, see kindred.core.blocks).
 ``parse`` turns a text into a list of neutral :class:`Element` values; each loader maps them to
 its own StreamField blocks.
 """
@@ -17,7 +19,7 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 _LINK = re.compile(r"\[([^\]]+)\]\(((?:/|https://)[^)\s]*)\)")
 _TAG = re.compile(r"<[^>]+>")
-SPECIAL = ("## ", "### ", "> ", "- ", "!try ", "!say ", "!dont ")
+SPECIAL = ("## ", "### ", "> ", "- ", "!try ", "!say ", "!dont ", "!overdose-steps")
 
 
 def inline(text: str) -> str:
@@ -35,7 +37,8 @@ def plain(text: str) -> str:
 
 @dataclass
 class Element:
-    """One piece of a text: ``kind`` is paragraph, bullets, heading, quote, try or say.
+    """One piece of a text: ``kind`` is paragraph, bullets, heading, quote, try, say or
+    overdose_steps (no value: the steps come from the Get-help settings).
 
     paragraph/try: ``html`` (inline HTML, no <p>); bullets: ``items`` (inline HTML each);
     heading: ``text`` and ``level`` (h2/h3); quote: ``text`` and ``attribution``;
@@ -86,6 +89,8 @@ def parse(text: str) -> list[Element]:
                 last.text = f"{last.text} {plain(words)}"
             else:
                 elements.append(Element("quote", text=plain(words)))
+        elif line == "!overdose-steps":
+            elements.append(Element("overdose_steps"))
         elif line.startswith("!try "):
             elements.append(Element("try", html=inline(line[5:])))
         elif line.startswith("!say "):

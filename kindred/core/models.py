@@ -20,7 +20,29 @@ SITUATIONS = [
 
 GET_HELP_CACHE_KEY = "kindred:get-help:v1"
 
+# The one source of the overdose steps: /get-help/, the crisis panels and the "Overdose steps"
+# block in lessons and articles (kindred.core.blocks) all show the settings' copy of these.
 DEFAULT_OVERDOSE_STEPS = "\n".join(
+    [
+        "Check: shout their name and rub your knuckles hard on their breastbone. "
+        "Are they breathing?",
+        "If they do not wake up, or are breathing very slowly or not at all, call 911. "
+        "Say where you are and that someone is not breathing.",
+        "Give naloxone (Narcan) if you have it: one spray in one nostril.",
+        "If they are not breathing, give rescue breaths or CPR as the 911 dispatcher directs.",
+        "Once they are breathing, lay them on their side (the recovery position) so they do "
+        "not choke.",
+        "Stay with them until help arrives.",
+        "If there is no response after 2–3 minutes, give a second dose of naloxone in the "
+        "other nostril.",
+        "Naloxone can wear off before the opioid does: even if they wake up, stay with them "
+        "and let emergency services check them.",
+    ]
+)
+
+# The steps shipped before the review of issue 16: a data migration replaces them with the new
+# default wherever staff never changed them.
+PREVIOUS_OVERDOSE_STEPS = "\n".join(
     [
         "Call 911.",
         "Give naloxone (Narcan) if you have it.",
@@ -29,6 +51,18 @@ DEFAULT_OVERDOSE_STEPS = "\n".join(
         "If there is no response after 2–3 minutes, give a second dose of naloxone.",
     ]
 )
+
+POISON_CONTROL: dict[str, Any] = {
+    "name": "Poison Control",
+    "description": "If a child, or anyone, may have swallowed medication (such as "
+    "buprenorphine or methadone), a drug or a chemical. Experts tell you what to do; call "
+    "911 instead if the person is not breathing, will not wake up or has a seizure.",
+    "phone": "1-800-222-1222",
+    "sms_number": "",
+    "sms_body": "",
+    "hours": "24/7",
+    "situations": ["overdose"],
+}
 
 DEFAULT_HELPLINES: list[tuple[str, dict[str, Any]]] = [
     (
@@ -70,6 +104,7 @@ DEFAULT_HELPLINES: list[tuple[str, dict[str, Any]]] = [
             "situations": ["general"],
         },
     ),
+    ("helpline", POISON_CONTROL),
     (
         "helpline",
         {

@@ -9,6 +9,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
 from kindred.content.blocks import HeadingBlock
+from kindred.core.blocks import OverdoseStepsBlock
 from kindred.core.video import parse_external_video
 
 INLINE = ["bold", "italic", "link"]
@@ -94,6 +95,7 @@ class LessonBodyBlock(blocks.StreamBlock):
     try_this = TryThisBlock()
     say_dont = SayDontBlock()
     quote = QuoteBlock()
+    overdose_steps = OverdoseStepsBlock()
 
 
 class ChoiceBlock(blocks.StructBlock):

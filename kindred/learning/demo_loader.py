@@ -70,6 +70,8 @@ def parse_body(body: str, key: str) -> list[dict[str, Any]]:
             add("try_this", {"text": f"<p>{element.html}</p>"})
         elif element.kind == "say":
             add("say_dont", {"say": _unquote(element.say), "dont": _unquote(element.dont)})
+        elif element.kind == "overdose_steps":
+            add("overdose_steps", None)
     flush()
     return blocks
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -139,6 +140,19 @@ class RecordingPage(Page):
     transcript = StreamField(TranscriptBlock())
     categories = ParentalManyToManyField("content.Category", blank=True, related_name="recordings")
     tags = ClusterTaggableManager(through=TaggedRecording, blank=True)
+
+    @property
+    def chapters(self) -> list[dict[str, str]]:
+        """The transcript's chapter markers, in order: title, start and anchor."""
+        return [
+            {
+                "title": block.value["title"],
+                "start": block.value.get("start") or "",
+                "anchor": "chapter-" + slugify(block.value["title"]),
+            }
+            for block in self.transcript
+            if block.block_type == "chapter"
+        ]
 
     content_panels = [
         *Page.content_panels,

@@ -68,10 +68,10 @@ def test_loading_twice_creates_everything_once(home_page, client):
 
     demo_loader.load(home_page)
     demo_loader.load(home_page)
-    assert ArticlePage.objects.count() == 25
+    assert ArticlePage.objects.count() == 45
     assert ArticlePage.objects.filter(members_only=True).count() == 2
-    assert StoryPage.objects.count() == 3
-    assert RecordingPage.objects.count() == 2
+    assert StoryPage.objects.count() == 5
+    assert RecordingPage.objects.count() == 4
     assert set(StandardPage.objects.values_list("slug", flat=True)) == {"about", "privacy", "terms"}
     for path in ("/", "/articles/", "/stories/", "/recordings/", "/about/", "/privacy/", "/terms/"):
         assert client.get(path).status_code == 200, path

@@ -48,7 +48,7 @@ def test_the_demo_curriculum_loads_once_in_file_order(home_page):
     assert len(modules) == 8
     assert modules[0].slug == "getting-started"
     assert [m.is_safety_module for m in modules].count(True) == 1
-    assert LessonPage.objects.count() == 27
+    assert LessonPage.objects.count() == 29
     lesson = LessonPage.objects.get(slug="welcome")
     assert len(lesson.prompts()) == 2
     assert {b.block_type for b in lesson.body} >= {"heading", "text", "bullets", "quote"}
