@@ -88,6 +88,11 @@ class Analysis:
     pitfalls: list[Finding] = field(default_factory=list)
     strengths: list[Finding] = field(default_factory=list)
     crisis: CrisisFinding | None = None
+    #: The message-level decision shown first: True when any pitfall was found (by the
+    #: rules or the reader), so a "may hurt" always points at words with an alternative.
+    may_hurt: bool = False
+    #: The reader's highest "hurt" probability over the sentences (0 without a reader).
+    hurt_probability: float = 0.0
 
     @property
     def kinds(self) -> set[str]:
@@ -97,6 +102,7 @@ class Analysis:
     def to_dict(self) -> dict[str, Any]:
         """Serialise to the JSON shape documented in ``kindred/coach/README.md``."""
         return {
+            "may_hurt": self.may_hurt,
             "score": self.score,
             "pius": dict(self.pius),
             "pitfalls": [f.to_dict(pitfall=True) for f in self.pitfalls],

@@ -6,6 +6,7 @@ import re
 
 from .model import Model, load_crisis_model, model_kinds, spans_for
 from .models import PITFALL_KINDS, CrisisFinding, Finding
+from .reader import Reader, unit_features, units
 from .text import Layout, layout, negated, normalise
 from .vocabulary import Combo, KindRules, Vocabulary
 
@@ -136,6 +137,60 @@ def add_model_findings(
     pitfalls.sort(key=lambda f: f.start)
     strengths.sort(key=lambda f: f.start)
     return pitfalls, strengths
+
+
+def add_reader_findings(
+    text: str,
+    low: str,
+    lay: Layout,
+    vocab: Vocabulary,
+    reader: Reader,
+    pitfalls: list[Finding],
+    strengths: list[Finding],
+) -> tuple[list[Finding], list[Finding], float]:
+    """Add what the sentence-level reader finds and the rules missed.
+
+    For each kind the rules did not find, the sentence that scores highest is reported when
+    it reaches the kind's threshold. Then the message-level "may hurt" decision: when no
+    pitfall has been found but the reader's ``hurt`` probability reaches its threshold, the
+    most likely pitfall kind in the most hurtful sentence is reported, so every "may hurt"
+    still points at words and offers an alternative. Returns the findings and the highest
+    ``hurt`` probability of any sentence.
+    """
+    spans = units(text, lay)
+    hits = [(f.kind, f.start) for f in pitfalls + strengths]
+    probs = reader.probabilities(unit_features(text, low, lay, spans, hits))
+    found = {f.kind for f in pitfalls} | {f.kind for f in strengths}
+    by_kind = {r.kind: r for r in vocab.pitfalls}
+    new_p: list[Finding] = []
+    new_s: list[Finding] = []
+
+    def add(kind: str, i: int) -> None:
+        start, end = spans[i]
+        if kind in PITFALL_KINDS:
+            rules = by_kind[kind]
+            suggestion = _suggestion(rules, low[start:end])
+            new_p.append(Finding(kind, start, end, text[start:end], rules.why, suggestion))
+        else:
+            new_s.append(Finding(kind, start, end, text[start:end]))
+
+    for kind in reader.outputs:
+        if kind in found or kind not in reader.thresholds or kind == "hurt":
+            continue
+        i = max(range(len(spans)), key=lambda j: probs[j][kind])
+        if probs[i][kind] >= reader.thresholds[kind]:
+            add(kind, i)
+    hurt = max(p["hurt"] for p in probs)
+    if not pitfalls and not new_p and hurt >= reader.thresholds["hurt"]:
+        i = max(range(len(spans)), key=lambda j: probs[j]["hurt"])
+        add(max(PITFALL_KINDS, key=lambda k: probs[i][k]), i)
+    if not new_p and not new_s:
+        return pitfalls, strengths, hurt
+    everything = _suppress(pitfalls + new_p + strengths + new_s, vocab, lay)
+    keep = {id(f) for f in everything}
+    pitfalls = sorted((f for f in pitfalls + new_p if id(f) in keep), key=lambda f: f.start)
+    strengths = sorted((f for f in strengths + new_s if id(f) in keep), key=lambda f: f.start)
+    return pitfalls, strengths, hurt
 
 
 def _in_scope(
