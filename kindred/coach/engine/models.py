@@ -68,15 +68,21 @@ class Finding:
 
 @dataclass(frozen=True)
 class CrisisFinding:
-    """A sign of crisis: ``kind`` is one of :data:`CRISIS_KINDS`; the span is the trigger."""
+    """A sign of crisis: ``kind`` is one of :data:`CRISIS_KINDS`; the span is the trigger.
+
+    ``possible`` is True for a low-confidence signal: danger words are there but no rule
+    confirmed a crisis and the crisis model is unsure. The help is then shown calmly ("If
+    this is happening now…") rather than not at all.
+    """
 
     kind: str
     start: int
     end: int
+    possible: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """Serialise to ``{"kind", "start", "end"}``."""
-        return {"kind": self.kind, "start": self.start, "end": self.end}
+        """Serialise to ``{"kind", "start", "end", "possible"}``."""
+        return {"kind": self.kind, "start": self.start, "end": self.end, "possible": self.possible}
 
 
 @dataclass(frozen=True)

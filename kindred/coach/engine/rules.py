@@ -11,6 +11,9 @@ from .text import Layout, layout, negated, normalise
 from .vocabulary import Combo, KindRules, Vocabulary
 
 _WORDS = re.compile(r"[\w']+")
+#: The crisis model's probability from which a danger concept the rules did not confirm is
+#: reported as a *possible* crisis (the model's own threshold, 0.9, makes it a crisis).
+POSSIBLE_THRESHOLD = 0.5
 
 
 def _excluded(rules: KindRules, low: str, start: int, end: int, lay: Layout) -> bool:
@@ -276,14 +279,16 @@ def find_crisis(
                 return CrisisFinding(rules.kind, span[0], span[1])
     # Backstop: the rules found nothing, but a danger concept is there; the crisis model
     # may raise it when it is very sure (kind and span: the most urgent danger concept).
+    # Below that, but still reasonably likely: a "possible" crisis, shown calmly.
     if first_key is not None and use_model:
         model = load_crisis_model(vocab.lang)
-        if model is not None and model.probability(text) >= model.threshold:
+        probability = model.probability(text) if model is not None else 0.0
+        if model is not None and probability >= POSSIBLE_THRESHOLD:
             kind, start, end = first_key
             while end > start and not low[end - 1].isalnum():
                 end -= 1
             if end > start:
-                return CrisisFinding(kind, start, end)
+                return CrisisFinding(kind, start, end, possible=probability < model.threshold)
     return None
 
 
