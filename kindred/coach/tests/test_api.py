@@ -22,7 +22,8 @@ def test_a_member_gets_the_analysis(client, alice):
     response = post(client, {"text": text})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"score", "pius", "pitfalls", "strengths", "crisis"}
+    assert set(body) == {"may_hurt", "score", "pius", "pitfalls", "strengths", "crisis"}
+    assert body["may_hurt"] is True
     assert set(body["pius"]) == {
         "positive",
         "i_statement",
