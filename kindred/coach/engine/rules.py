@@ -186,7 +186,9 @@ def add_reader_findings(
     hurt = max(p["hurt"] for p in probs)
     if not pitfalls and not new_p and hurt >= reader.thresholds["hurt"]:
         i = max(range(len(spans)), key=lambda j: probs[j]["hurt"])
-        add(max(PITFALL_KINDS, key=lambda k: probs[i][k]), i)
+        # The most likely pitfall the reader may report on its own (not a rules-only kind).
+        allowed = [k for k in PITFALL_KINDS if reader.thresholds.get(k, 1.0) <= 1.0]
+        add(max(allowed, key=lambda k: probs[i][k]), i)
     if not new_p and not new_s:
         return pitfalls, strengths, hurt
     everything = _suppress(pitfalls + new_p + strengths + new_s, vocab, lay)
