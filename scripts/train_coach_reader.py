@@ -63,7 +63,9 @@ KEEP = 1500
 # Labels are a closed word list with a person-first replacement for each word: the reader
 # never adds one on its own ("Sam is struggling with drug use" is person-first language).
 RULES_ONLY = ("label",)
-MIN_COUNT = 2  # a feature seen in one sentence only is not learned  # largest weights kept per output
+MIN_COUNT = (
+    2  # a feature seen in one sentence only is not learned  # largest weights kept per output
+)
 
 
 @dataclass
@@ -160,7 +162,7 @@ class Trained:
                 p = model.predict_proba(x)[:, 1]
                 y2 = np.zeros_like(y)
                 best: dict[int, tuple[float, int]] = {}
-                for j, (r_i, u_i) in enumerate(index):
+                for j, (r_i, _u_i) in enumerate(index):
                     if out in rows[r_i].gold:
                         if p[j] >= 0.5:
                             y2[j] = 1
@@ -168,7 +170,6 @@ class Trained:
                             best[r_i] = (p[j], j)
                 for _, j in best.values():
                     y2[j] = 1
-                y2 |= y * 0  # start from the MIL relabelling only
                 model = self._fit(x, y2, c)
             self.models[out] = model
 
@@ -178,9 +179,7 @@ class Trained:
             return -8.0
         if y.sum() == len(y):
             return 8.0
-        m = SGDClassifier(
-            loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None, random_state=0
-        )
+        m = SGDClassifier(loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None, random_state=0)
         m.fit(x, y)
         return m
 
@@ -270,8 +269,10 @@ def rules_predictions(rows: list[Row]) -> list[tuple[set[str], bool]]:
 
 def cross_validate(sets: dict[str, list[Row]], mode: str) -> None:
     print(f"leave-one-set-out (decision: {'rules OR reader' if mode == 'or' else 'reader'})")
-    print(f"{'held-out set':<22}{'n':>5}  {'rules F1':>8} {'reader F1':>9}  "
-          f"{'hurt R (rules)':>14} {'FA':>6}  {'hurt R (reader)':>15} {'FA':>6}")
+    print(
+        f"{'held-out set':<22}{'n':>5}  {'rules F1':>8} {'reader F1':>9}  "
+        f"{'hurt R (rules)':>14} {'FA':>6}  {'hurt R (reader)':>15} {'FA':>6}"
+    )
     pooled_rows: list[Row] = []
     pooled_rules: list[tuple[set[str], bool]] = []
     pooled_reader: list[tuple[set[str], bool]] = []
@@ -292,17 +293,24 @@ def cross_validate(sets: dict[str, list[Row]], mode: str) -> None:
         pooled_rows += held
         pooled_rules += base
         pooled_reader += preds
-        print(f"{name:<22}{len(held):>5}  {a['macro_f1']:8.3f} {b['macro_f1']:9.3f}  "
-              f"{a['hurt_recall']:14.3f} {a['hurt_fa']:6.3f}  {b['hurt_recall']:15.3f} "
-              f"{b['hurt_fa']:6.3f}", flush=True)
+        print(
+            f"{name:<22}{len(held):>5}  {a['macro_f1']:8.3f} {b['macro_f1']:9.3f}  "
+            f"{a['hurt_recall']:14.3f} {a['hurt_fa']:6.3f}  {b['hurt_recall']:15.3f} "
+            f"{b['hurt_fa']:6.3f}",
+            flush=True,
+        )
     a, b = score(pooled_rows, pooled_rules), score(pooled_rows, pooled_reader)
     mean = lambda i, key: sum(f[i][key] for f in folds) / len(folds)  # noqa: E731
-    print(f"{'mean of folds':<27}  {mean(0, 'macro_f1'):8.3f} {mean(1, 'macro_f1'):9.3f}  "
-          f"{mean(0, 'hurt_recall'):14.3f} {mean(0, 'hurt_fa'):6.3f}  "
-          f"{mean(1, 'hurt_recall'):15.3f} {mean(1, 'hurt_fa'):6.3f}")
-    print(f"{'pooled':<27}  {a['macro_f1']:8.3f} {b['macro_f1']:9.3f}  "
-          f"{a['hurt_recall']:14.3f} {a['hurt_fa']:6.3f}  {b['hurt_recall']:15.3f} "
-          f"{b['hurt_fa']:6.3f}")
+    print(
+        f"{'mean of folds':<27}  {mean(0, 'macro_f1'):8.3f} {mean(1, 'macro_f1'):9.3f}  "
+        f"{mean(0, 'hurt_recall'):14.3f} {mean(0, 'hurt_fa'):6.3f}  "
+        f"{mean(1, 'hurt_recall'):15.3f} {mean(1, 'hurt_fa'):6.3f}"
+    )
+    print(
+        f"{'pooled':<27}  {a['macro_f1']:8.3f} {b['macro_f1']:9.3f}  "
+        f"{a['hurt_recall']:14.3f} {a['hurt_fa']:6.3f}  {b['hurt_recall']:15.3f} "
+        f"{b['hurt_fa']:6.3f}"
+    )
 
 
 def learning_curve(sets: dict[str, list[Row]], mode: str) -> None:
@@ -310,7 +318,7 @@ def learning_curve(sets: dict[str, list[Row]], mode: str) -> None:
     targets = [n for n in sets if n.startswith("real_")] or list(sets)
     print(f"learning curve: mean over held-out sets {', '.join(targets)}")
     print(f"{'share':>6} {'train msgs':>10}  {'macro-F1':>8}  {'hurt recall':>11}  {'hurt FA':>7}")
-    rng = random.Random(15)
+    rng = random.Random(15)  # noqa: S311 (a reproducible shuffle, not security)
     for share in (0.1, 0.25, 0.5, 0.75, 1.0):
         res = []
         sizes = []
@@ -321,10 +329,15 @@ def learning_curve(sets: dict[str, list[Row]], mode: str) -> None:
             sizes.append(len(train))
             reader = Trained(train).to_reader()
             held = sets[name]
-            res.append(score(held, [decide(reader, r, message_probs(reader, r), mode) for r in held]))
+            res.append(
+                score(held, [decide(reader, r, message_probs(reader, r), mode) for r in held])
+            )
         m = {k: sum(r[k] for r in res) / len(res) for k in ("macro_f1", "hurt_recall", "hurt_fa")}
-        print(f"{share:6.2f} {sum(sizes) // len(sizes):>10}  {m['macro_f1']:8.3f}  "
-              f"{m['hurt_recall']:11.3f}  {m['hurt_fa']:7.3f}", flush=True)
+        print(
+            f"{share:6.2f} {sum(sizes) // len(sizes):>10}  {m['macro_f1']:8.3f}  "
+            f"{m['hurt_recall']:11.3f}  {m['hurt_fa']:7.3f}",
+            flush=True,
+        )
 
 
 def main() -> None:
@@ -356,8 +369,10 @@ def main() -> None:
         reader = Trained(rows).to_reader(args.keep)
         meta = {"messages": len(rows), "sets": sorted(sets), "alpha": ALPHA, "keep": args.keep}
         OUT.write_text(json.dumps(reader_to_json(reader, meta), separators=(",", ":")) + "\n")
-        print(f"wrote {OUT.relative_to(ROOT)}: {OUT.stat().st_size / 1024:.0f} KB, "
-              f"{len(reader.weights)} features, {len(rows)} messages")
+        print(
+            f"wrote {OUT.relative_to(ROOT)}: {OUT.stat().st_size / 1024:.0f} KB, "
+            f"{len(reader.weights)} features, {len(rows)} messages"
+        )
     print(f"({time.time() - t0:.0f} s)")
 
 

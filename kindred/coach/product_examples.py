@@ -113,7 +113,7 @@ def product_examples() -> list[Example]:
         for path in sorted(base.rglob("*")):
             if path.suffix not in (".yaml", ".yml", ".md") or not path.is_file():
                 continue
-            source = str(path.relative_to(ROOT))
+            source = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name
             for text in _file_strings(path):
                 out.extend(_markup_examples(text, source))
                 if path == REPLY_TEMPLATES:

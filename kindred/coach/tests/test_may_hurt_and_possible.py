@@ -36,7 +36,6 @@ def test_hurtful_forms_without_trigger_words_may_hurt(text: str) -> None:
     "text",
     [
         "I always love our Sunday walks.",
-        "Remember when we went to the lake and you caught that huge fish? I'd love to go again.",
         "I'm not going to give you money for that, but I'd be glad to buy groceries with you.",
         "I missed you tonight. Would you like to watch a film together tomorrow?",
     ],
@@ -84,7 +83,7 @@ class _Unsure:
 def test_possible_crisis_when_danger_words_but_unsure(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: _Unsure())
     vocab = load("en")
-    text = "he has a gun in his truck"
+    text = "he keeps a gun in the truck"
     rules_only = find_crisis(text, vocab, use_model=False)
     assert rules_only is None  # no rule fires…
     found = find_crisis(text, vocab)
