@@ -96,8 +96,10 @@ def _tokens(low: str, start: int, end: int, lay: Layout) -> list[tuple[str, str]
     return out
 
 
-def _own_features(text: str, low: str, start: int, end: int, lay: Layout) -> list[str]:
-    toks = _tokens(low, start, end, lay)
+_CAPS = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def _own_features(text: str, start: int, end: int, toks: list[tuple[str, str]]) -> list[str]:
     feats: list[str] = []
     prev = "<s>"
     for prefix, w in toks:
@@ -123,13 +125,9 @@ def _own_features(text: str, low: str, start: int, end: int, lay: Layout) -> lis
         feats.append("P:!")
     if "..." in seg or "\u2026" in seg:
         feats.append("P:...")
-    if re.search(r"\b[A-Z]{3,}\b", seg) and not seg.isupper():
+    if _CAPS.search(seg) and not seg.isupper():
         feats.append("P:CAPS")
     return feats
-
-
-def _context_words(low: str, start: int, end: int, lay: Layout) -> list[str]:
-    return ["c:" + w for p, w in _tokens(low, start, end, lay) if p != "q"]
 
 
 def unit_features(
@@ -140,8 +138,9 @@ def unit_features(
     rule_hits: Iterable[tuple[str, int]] = (),
 ) -> list[list[str]]:
     """The features of every sentence in ``spans`` (own words, context, rule hits)."""
-    own = [_own_features(text, low, s, e, lay) for s, e in spans]
-    ctx = [_context_words(low, s, e, lay) for s, e in spans]
+    toks = [_tokens(low, s, e, lay) for s, e in spans]
+    own = [_own_features(text, s, e, t) for (s, e), t in zip(spans, toks, strict=True)]
+    ctx = [["c:" + w for p, w in t if p != "q"] for t in toks]
     hits: list[set[str]] = [set() for _ in spans]
     for kind, pos in rule_hits:
         for i, (s, e) in enumerate(spans):
