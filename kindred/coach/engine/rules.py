@@ -168,6 +168,14 @@ def add_reader_findings(
     new_p: list[Finding] = []
     new_s: list[Finding] = []
 
+    def vetoed(kind: str, i: int) -> bool:
+        """A reader pitfall is dropped where the kind's own ``exclude`` matches in the
+        sentence (kind "always", fond "remember when we…", the writer's own habits)."""
+        rules = by_kind.get(kind)
+        if rules is None or rules.exclude is None:
+            return False
+        return rules.exclude.search(low, spans[i][0], spans[i][1]) is not None
+
     def add(kind: str, i: int) -> None:
         start, end = spans[i]
         if kind in PITFALL_KINDS:
@@ -181,14 +189,16 @@ def add_reader_findings(
         if kind in found or kind not in reader.thresholds or kind == "hurt":
             continue
         i = max(range(len(spans)), key=lambda j: probs[j][kind])
-        if probs[i][kind] >= reader.thresholds[kind]:
+        if probs[i][kind] >= reader.thresholds[kind] and not vetoed(kind, i):
             add(kind, i)
     hurt = max(p["hurt"] for p in probs)
     if not pitfalls and not new_p and hurt >= reader.thresholds["hurt"]:
         i = max(range(len(spans)), key=lambda j: probs[j]["hurt"])
         # The most likely pitfall the reader may report on its own (not a rules-only kind).
         allowed = [k for k in PITFALL_KINDS if reader.thresholds.get(k, 1.0) <= 1.0]
-        add(max(allowed, key=lambda k: probs[i][k]), i)
+        kind = max(allowed, key=lambda k: probs[i][k])
+        if not vetoed(kind, i):
+            add(kind, i)
     if not new_p and not new_s:
         return pitfalls, strengths, hurt
     everything = _suppress(pitfalls + new_p + strengths + new_s, vocab, lay)
