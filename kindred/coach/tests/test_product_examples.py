@@ -32,7 +32,7 @@ def test_examples_come_from_lessons_articles_and_reply_templates(examples: list[
 
 
 # The goal (issue 15) is >= 90% of "not this" lines flagged and <= 3% of "say this" lines.
-# Measured on the shipped engine: 57/68 (0.84) and 5/79 (0.06); the bars below are what the
+# Measured on the shipped engine: 58/68 (0.85) and 4/79 (0.05); the bars below are what the
 # engine meets today, so a regression fails. Four of the missed lines are self-talk in lesson 7
 # ("I'll get my life back."), not messages to a loved one; see kindred/coach/README.md.
 NOT_THIS_FLAGGED_AT_LEAST = 0.80
