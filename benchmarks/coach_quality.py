@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kindred.coach.engine import KINDS, analyze  # noqa: E402
+from kindred.coach.engine.models import PITFALL_KINDS  # noqa: E402
 
 DEFAULT = ROOT / "kindred" / "coach" / "engine" / "data" / "messages.jsonl"
 
@@ -34,6 +35,7 @@ def evaluate(rows: list[dict[str, object]], *, use_model: bool = True) -> dict[s
     fp = dict.fromkeys(KINDS, 0)
     fn = dict.fromkeys(KINDS, 0)
     crisis_pos = crisis_hit = crisis_kind_ok = neg = neg_flagged = 0
+    hurt_pos = hurt_hit = safe = safe_flagged = possible_neg = 0
     errors = []
     for row in rows:
         text = str(row["text"])
@@ -48,7 +50,20 @@ def evaluate(rows: list[dict[str, object]], *, use_model: bool = True) -> dict[s
                 fp[k] += 1
             elif k in gold:
                 fn[k] += 1
-        pred_crisis = result.crisis.kind if result.crisis else None
+        crisis_found = result.crisis
+        if crisis_found is not None and getattr(crisis_found, "possible", False):
+            possible_neg += not gold_crisis
+            crisis_found = None
+        pred_crisis = crisis_found.kind if crisis_found else None
+        flagged = getattr(result, "may_hurt", None)
+        if flagged is None:  # an engine without the message-level decision
+            flagged = bool(result.pitfalls)
+        if gold & set(PITFALL_KINDS):
+            hurt_pos += 1
+            hurt_hit += bool(flagged)
+        else:
+            safe += 1
+            safe_flagged += bool(flagged)
         if gold_crisis:
             crisis_pos += 1
             if pred_crisis:
@@ -73,6 +88,11 @@ def evaluate(rows: list[dict[str, object]], *, use_model: bool = True) -> dict[s
         "crisis_recall": crisis_hit / crisis_pos if crisis_pos else 1.0,
         "crisis_fpr": neg_flagged / neg if neg else 0.0,
         "crisis_kind_acc": crisis_kind_ok / crisis_hit if crisis_hit else 1.0,
+        "hurt_recall": hurt_hit / hurt_pos if hurt_pos else 1.0,
+        "hurt_fpr": safe_flagged / safe if safe else 0.0,
+        "n_hurtful": hurt_pos,
+        "n_safe": safe,
+        "possible_on_safe": possible_neg,
         "n": len(rows),
         "n_crisis": crisis_pos,
         "n_noncrisis": neg,
@@ -86,8 +106,23 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DEFAULT)
     ap.add_argument("--errors", action="store_true", help="list misclassified messages")
     ap.add_argument("--rules-only", action="store_true", help="without the statistical model")
+    ap.add_argument("--summary", action="store_true", help="one line per file")
+    ap.add_argument(
+        "--product", action="store_true", help="the product's own say-this / not-this examples"
+    )
+    ap.add_argument("files", nargs="*", type=Path, help="several files, one summary line each")
     args = ap.parse_args()
+    if args.product:
+        product(use_model=not args.rules_only, errors=args.errors)
+        return
+    if args.files:
+        for path in args.files:
+            summary(path, evaluate(load(path), use_model=not args.rules_only))
+        return
     res = evaluate(load(args.data), use_model=not args.rules_only)
+    if args.summary:
+        summary(args.data, res)
+        return
     try:
         shown = args.data.resolve().relative_to(ROOT)
     except ValueError:
@@ -104,10 +139,50 @@ def main() -> None:
         f"({res['n_noncrisis']} non-crisis messages)"
     )
     print(f"crisis-kind accuracy (of detected): {res['crisis_kind_acc']:.3f}")
+    print(
+        f"may hurt: recall {res['hurt_recall']:.3f} ({res['n_hurtful']} hurtful), "
+        f"false alarms {res['hurt_fpr']:.3f} ({res['n_safe']} without a pitfall)"
+    )
+    print(f"'possible crisis' on non-crisis messages: {res['possible_on_safe']}")
     if args.errors:
         print("\nerrors (text | missed | extra | gold crisis | predicted crisis):")
         for text, missed, extra, gc, pc in res["errors"]:  # type: ignore[attr-defined]
             print(f"- {text}\n    missed={missed} extra={extra} crisis={gc}->{pc}")
+
+
+def summary(path: Path, res: dict[str, object]) -> None:
+    """One line: messages, macro-F1, may-hurt recall / false alarms, crisis recall / FP."""
+    print(
+        f"{path.stem:<28}{res['n']:>5}  macro-F1 {res['macro_f1']:.3f}  "
+        f"may-hurt recall {res['hurt_recall']:.3f} FA {res['hurt_fpr']:.3f}  "
+        f"crisis recall {res['crisis_recall']:.3f} ({res['n_crisis']}) "
+        f"FP {res['crisis_fpr']:.3f}  possible-on-safe {res['possible_on_safe']}"
+    )
+
+
+def product(*, use_model: bool, errors: bool) -> None:
+    """The share of the product's "not this" / "say this" examples the coach flags."""
+    from kindred.coach.product_examples import product_examples
+
+    examples = product_examples()
+    bad = [e for e in examples if e.hurtful]
+    good = [e for e in examples if not e.hurtful]
+
+    def flagged(text: str) -> bool:
+        result = analyze(text, use_model=use_model)
+        value = getattr(result, "may_hurt", None)
+        return bool(result.pitfalls) if value is None else bool(value)
+
+    bad_hit = [e for e in bad if flagged(e.text)]
+    good_hit = [e for e in good if flagged(e.text)]
+    print(f'"not this" flagged: {len(bad_hit)}/{len(bad)} = {len(bad_hit) / len(bad):.3f}')
+    print(f'"say this" flagged: {len(good_hit)}/{len(good)} = {len(good_hit) / len(good):.3f}')
+    if errors:
+        for e in bad:
+            if e not in bad_hit:
+                print(f"  missed: {e.text}  [{e.source}]")
+        for e in good_hit:
+            print(f"  false alarm: {e.text}  [{e.source}]")
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ class CoachResult:
         if self.crisis is not None:
             payload["crisis"] = {
                 "kind": self.crisis.kind,
+                "possible": self.crisis.possible,
                 "resources": self.crisis.resources(),
             }
         return payload
@@ -82,7 +83,8 @@ class CoachResult:
 def coach_message(text: str) -> CoachResult:
     """Analyse a draft; the text is neither stored nor logged here."""
     analysis = analyze(text)
-    crisis = alert_for(analysis.crisis.kind) if analysis.crisis else None
+    found = analysis.crisis
+    crisis = alert_for(found.kind, possible=found.possible) if found else None
     return CoachResult(text=text, analysis=analysis, crisis=crisis)
 
 
@@ -92,12 +94,18 @@ def kind_label(kind: str) -> str:
 
 def client_labels() -> dict[str, Any]:
     """The words the live page needs, from the same source as the server-rendered page."""
-    from kindred.coach.crisis import HEADINGS, MESSAGES
+    from kindred.coach.crisis import HEADINGS, MESSAGES, POSSIBLE_HEADINGS, POSSIBLE_MESSAGES
 
     return {
         "kinds": KIND_LABELS,
         "pius": PIUS_LABELS,
         "crisis": {
-            kind: {"heading": HEADINGS[kind], "message": MESSAGES[kind]} for kind in HEADINGS
+            kind: {
+                "heading": HEADINGS[kind],
+                "message": MESSAGES[kind],
+                "possible_heading": POSSIBLE_HEADINGS[kind],
+                "possible_message": POSSIBLE_MESSAGES[kind],
+            }
+            for kind in HEADINGS
         },
     }

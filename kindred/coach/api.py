@@ -46,6 +46,7 @@ class ResourceOut(Schema):
 
 class CrisisOut(Schema):
     kind: str
+    possible: bool
     resources: list[ResourceOut]
 
 
@@ -58,6 +59,7 @@ class PiusOut(Schema):
 
 
 class AnalysisOut(Schema):
+    may_hurt: bool
     score: int
     pius: PiusOut
     pitfalls: list[PitfallOut]
@@ -78,6 +80,10 @@ class ErrorOut(Schema):
 def analyze_draft(request: HttpRequest, payload: AnalyzeIn) -> Status[object]:
     """Find what will help and what may hurt in a draft, with a 0–100 score, the PIUS
     checklist and, when the text suggests danger, the matching crisis help.
+
+    `may_hurt` is the message-level decision (true when any pitfall was found; every pitfall
+    points at words and offers an alternative). `crisis.possible` is true for a
+    low-confidence signal: danger words the coach could not confirm, shown calmly.
 
     Offsets are Python string indices (Unicode code points) into `text`. Nothing is stored
     or logged. At most 5,000 characters; rate-limited per member.

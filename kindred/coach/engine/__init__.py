@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from .model import load_model
 from .models import CRISIS_KINDS, KINDS, Analysis, CrisisFinding, Finding
-from .rules import add_model_findings, find_all, find_crisis
+from .reader import load_reader
+from .rules import add_model_findings, add_reader_findings, find_all, find_crisis
 from .scoring import pius, score
 from .vocabulary import available_languages, load
 
@@ -41,8 +42,13 @@ def analyze(text: str, lang: str = "en", *, use_model: bool = True) -> Analysis:
     if not text.strip():
         return Analysis(score=0, pius=pius([]), pitfalls=[], strengths=[], crisis=None)
     pitfalls, strengths, lay, low = find_all(text, vocab)
-    model = load_model(lang) if use_model else None
-    if model is not None:
+    reader = load_reader(lang) if use_model else None
+    hurt = 0.0
+    if reader is not None:
+        pitfalls, strengths, hurt = add_reader_findings(
+            text, low, lay, vocab, reader, pitfalls, strengths
+        )
+    elif use_model and (model := load_model(lang)) is not None:
         pitfalls, strengths = add_model_findings(text, low, lay, vocab, model, pitfalls, strengths)
     crisis = find_crisis(text, vocab, low, lay)
     return Analysis(
@@ -51,6 +57,8 @@ def analyze(text: str, lang: str = "en", *, use_model: bool = True) -> Analysis:
         pitfalls=pitfalls,
         strengths=strengths,
         crisis=crisis,
+        may_hurt=bool(pitfalls),
+        hurt_probability=round(hurt, 3),
     )
 
 

@@ -68,15 +68,21 @@ class Finding:
 
 @dataclass(frozen=True)
 class CrisisFinding:
-    """A sign of crisis: ``kind`` is one of :data:`CRISIS_KINDS`; the span is the trigger."""
+    """A sign of crisis: ``kind`` is one of :data:`CRISIS_KINDS`; the span is the trigger.
+
+    ``possible`` is True for a low-confidence signal: danger words are there but no rule
+    confirmed a crisis and the crisis model is unsure. The help is then shown calmly ("If
+    this is happening now…") rather than not at all.
+    """
 
     kind: str
     start: int
     end: int
+    possible: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """Serialise to ``{"kind", "start", "end"}``."""
-        return {"kind": self.kind, "start": self.start, "end": self.end}
+        """Serialise to ``{"kind", "start", "end", "possible"}``."""
+        return {"kind": self.kind, "start": self.start, "end": self.end, "possible": self.possible}
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,11 @@ class Analysis:
     pitfalls: list[Finding] = field(default_factory=list)
     strengths: list[Finding] = field(default_factory=list)
     crisis: CrisisFinding | None = None
+    #: The message-level decision shown first: True when any pitfall was found (by the
+    #: rules or the reader), so a "may hurt" always points at words with an alternative.
+    may_hurt: bool = False
+    #: The reader's highest "hurt" probability over the sentences (0 without a reader).
+    hurt_probability: float = 0.0
 
     @property
     def kinds(self) -> set[str]:
@@ -97,6 +108,7 @@ class Analysis:
     def to_dict(self) -> dict[str, Any]:
         """Serialise to the JSON shape documented in ``kindred/coach/README.md``."""
         return {
+            "may_hurt": self.may_hurt,
             "score": self.score,
             "pius": dict(self.pius),
             "pitfalls": [f.to_dict(pitfall=True) for f in self.pitfalls],

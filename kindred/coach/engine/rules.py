@@ -6,10 +6,14 @@ import re
 
 from .model import Model, load_crisis_model, model_kinds, spans_for
 from .models import PITFALL_KINDS, CrisisFinding, Finding
+from .reader import Reader, unit_features, units
 from .text import Layout, layout, negated, normalise
 from .vocabulary import Combo, KindRules, Vocabulary
 
 _WORDS = re.compile(r"[\w']+")
+#: The crisis model's probability from which a danger concept the rules did not confirm is
+#: reported as a *possible* crisis (the model's own threshold, 0.9, makes it a crisis).
+POSSIBLE_THRESHOLD = 0.5
 
 
 def _excluded(rules: KindRules, low: str, start: int, end: int, lay: Layout) -> bool:
@@ -138,6 +142,72 @@ def add_model_findings(
     return pitfalls, strengths
 
 
+def add_reader_findings(
+    text: str,
+    low: str,
+    lay: Layout,
+    vocab: Vocabulary,
+    reader: Reader,
+    pitfalls: list[Finding],
+    strengths: list[Finding],
+) -> tuple[list[Finding], list[Finding], float]:
+    """Add what the sentence-level reader finds and the rules missed.
+
+    For each kind the rules did not find, the sentence that scores highest is reported when
+    it reaches the kind's threshold. Then the message-level "may hurt" decision: when no
+    pitfall has been found but the reader's ``hurt`` probability reaches its threshold, the
+    most likely pitfall kind in the most hurtful sentence is reported, so every "may hurt"
+    still points at words and offers an alternative. Returns the findings and the highest
+    ``hurt`` probability of any sentence.
+    """
+    spans = units(text, lay)
+    hits = [(f.kind, f.start) for f in pitfalls + strengths]
+    probs = reader.probabilities(unit_features(text, low, lay, spans, hits))
+    found = {f.kind for f in pitfalls} | {f.kind for f in strengths}
+    by_kind = {r.kind: r for r in vocab.pitfalls}
+    new_p: list[Finding] = []
+    new_s: list[Finding] = []
+
+    def vetoed(kind: str, i: int) -> bool:
+        """A reader pitfall is dropped where the kind's own ``exclude`` matches in the
+        sentence (kind "always", fond "remember when we…", the writer's own habits)."""
+        rules = by_kind.get(kind)
+        if rules is None or rules.exclude is None:
+            return False
+        return rules.exclude.search(low, spans[i][0], spans[i][1]) is not None
+
+    def add(kind: str, i: int) -> None:
+        start, end = spans[i]
+        if kind in PITFALL_KINDS:
+            rules = by_kind[kind]
+            suggestion = _suggestion(rules, low[start:end])
+            new_p.append(Finding(kind, start, end, text[start:end], rules.why, suggestion))
+        else:
+            new_s.append(Finding(kind, start, end, text[start:end]))
+
+    for kind in reader.outputs:
+        if kind in found or kind not in reader.thresholds or kind == "hurt":
+            continue
+        i = max(range(len(spans)), key=lambda j: probs[j][kind])
+        if probs[i][kind] >= reader.thresholds[kind] and not vetoed(kind, i):
+            add(kind, i)
+    hurt = max(p["hurt"] for p in probs)
+    if not pitfalls and not new_p and hurt >= reader.thresholds["hurt"]:
+        i = max(range(len(spans)), key=lambda j: probs[j]["hurt"])
+        # The most likely pitfall the reader may report on its own (not a rules-only kind).
+        allowed = [k for k in PITFALL_KINDS if reader.thresholds.get(k, 1.0) <= 1.0]
+        kind = max(allowed, key=lambda k: probs[i][k])
+        if not vetoed(kind, i):
+            add(kind, i)
+    if not new_p and not new_s:
+        return pitfalls, strengths, hurt
+    everything = _suppress(pitfalls + new_p + strengths + new_s, vocab, lay)
+    keep = {id(f) for f in everything}
+    pitfalls = sorted((f for f in pitfalls + new_p if id(f) in keep), key=lambda f: f.start)
+    strengths = sorted((f for f in strengths + new_s if id(f) in keep), key=lambda f: f.start)
+    return pitfalls, strengths, hurt
+
+
 def _in_scope(
     rx: re.Pattern[str], scope: str, low: str, sentence: tuple[int, int]
 ) -> re.Match[str] | None:
@@ -221,14 +291,16 @@ def find_crisis(
                 return CrisisFinding(rules.kind, span[0], span[1])
     # Backstop: the rules found nothing, but a danger concept is there; the crisis model
     # may raise it when it is very sure (kind and span: the most urgent danger concept).
+    # Below that, but still reasonably likely: a "possible" crisis, shown calmly.
     if first_key is not None and use_model:
         model = load_crisis_model(vocab.lang)
-        if model is not None and model.probability(text) >= model.threshold:
+        probability = model.probability(text) if model is not None else 0.0
+        if model is not None and probability >= POSSIBLE_THRESHOLD:
             kind, start, end = first_key
             while end > start and not low[end - 1].isalnum():
                 end -= 1
             if end > start:
-                return CrisisFinding(kind, start, end)
+                return CrisisFinding(kind, start, end, possible=probability < model.threshold)
     return None
 
 

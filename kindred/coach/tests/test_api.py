@@ -22,7 +22,8 @@ def test_a_member_gets_the_analysis(client, alice):
     response = post(client, {"text": text})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"score", "pius", "pitfalls", "strengths", "crisis"}
+    assert set(body) == {"may_hurt", "score", "pius", "pitfalls", "strengths", "crisis"}
+    assert body["may_hurt"] is True
     assert set(body["pius"]) == {
         "positive",
         "i_statement",
@@ -109,3 +110,28 @@ def test_a_person_without_membership_is_refused(client, carol):
     response = post(client, {"text": "hello"})
     assert response.status_code == 403
     assert "member" in response.json()["error"]
+
+
+def test_a_crisis_says_whether_it_is_only_possible(client, alice, monkeypatch):
+    from kindred.coach.engine import rules as engine_rules
+
+    class Unsure:
+        threshold = 0.9
+
+        def probability(self, text):
+            return 0.6
+
+    client.force_login(alice)
+    body = post(client, {"text": "she said she wants to end her life tonight"}).json()
+    assert body["crisis"]["possible"] is False
+    monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: Unsure())
+    body = post(client, {"text": "he keeps a gun in the truck"}).json()
+    assert body["crisis"]["kind"] == "violence"
+    assert body["crisis"]["possible"] is True
+    assert body["crisis"]["resources"]
+
+
+def test_may_hurt_is_false_for_a_kind_message(client, alice):
+    client.force_login(alice)
+    body = post(client, {"text": "I missed you tonight. Want to get tacos tomorrow?"}).json()
+    assert body["may_hurt"] is False

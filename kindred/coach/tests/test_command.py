@@ -28,7 +28,7 @@ def test_each_line_gets_one_answer_in_order():
     )
     assert len(results) == 7
     first = results[0]
-    assert set(first) == {"score", "pius", "pitfalls", "strengths", "crisis"}
+    assert set(first) == {"may_hurt", "score", "pius", "pitfalls", "strengths", "crisis"}
     assert 0 <= first["score"] <= 100
     assert first["crisis"] is None
     for finding in first["pitfalls"] + first["strengths"]:

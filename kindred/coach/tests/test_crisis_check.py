@@ -46,3 +46,30 @@ def test_the_check_logs_nothing_about_the_text(caplog):
     caplog.set_level(logging.DEBUG)
     check_for_crisis("She took a whole bottle of pills and won't wake up")
     assert "pills" not in caplog.text
+
+
+def test_a_possible_crisis_is_shown_calmly(monkeypatch):
+    from django.template.loader import render_to_string
+
+    from kindred.coach import crisis as crisis_module
+    from kindred.coach.engine.models import CrisisFinding
+
+    monkeypatch.setattr(
+        crisis_module, "detect_crisis", lambda text: CrisisFinding("suicide", 0, 4, possible=True)
+    )
+    alert = check_for_crisis("some words")
+    assert alert is not None and alert.possible and alert.kind == "suicide"
+    assert alert.heading.startswith("If this is happening now")
+    assert any("988" in f"{r['phone']} {r['sms_number']}" for r in alert.resources())
+    html = render_to_string("coach/includes/crisis_panel.html", {"crisis": alert})
+    assert 'role="status"' in html and 'data-crisis-possible="true"' in html
+    assert "If this is happening now" in html
+
+
+def test_a_confirmed_crisis_is_an_alert():
+    from django.template.loader import render_to_string
+
+    alert = check_for_crisis("She told me she wants to go to sleep and not wake up.")
+    assert alert is not None and alert.kind == "suicide" and not alert.possible
+    html = render_to_string("coach/includes/crisis_panel.html", {"crisis": alert})
+    assert 'role="alert"' in html and "data-crisis-possible" not in html

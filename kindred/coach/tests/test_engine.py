@@ -193,7 +193,7 @@ def test_to_dict_shape_and_offsets() -> None:
     text = "You never help. I'm worried about you, and I'd love to help if you want."
     result = analyze(text)
     d = result.to_dict()
-    assert set(d) == {"score", "pius", "pitfalls", "strengths", "crisis"}
+    assert set(d) == {"may_hurt", "score", "pius", "pitfalls", "strengths", "crisis"}
     assert set(d["pius"]) == {
         "positive",
         "i_statement",
@@ -215,7 +215,7 @@ def test_to_dict_shape_and_offsets() -> None:
 
 def test_crisis_dict_shape() -> None:
     d = analyze("She's turning blue").to_dict()
-    assert d["crisis"] is not None and set(d["crisis"]) == {"kind", "start", "end"}
+    assert d["crisis"] is not None and set(d["crisis"]) == {"kind", "start", "end", "possible"}
 
 
 def test_span_is_the_phrase_not_the_whole_text() -> None:

@@ -149,3 +149,19 @@ def test_the_member_home_offers_the_practice_page(client, alice):
     html = client.get("/my/").content.decode()
     assert reverse("coach:practice") in html
     assert "1 saved draft" in html
+
+
+def test_the_may_hurt_verdict_comes_first(client, alice):
+    client.force_login(alice)
+    text = "Should we throw you a parade for coming home sober?"
+    html = client.post(URL, {"text": text, "analyze": "1"}).content.decode()
+    verdict = html.index('data-may-hurt="true"')
+    assert "This message may hurt." in html
+    assert verdict < html.index("coach-score__number") < html.index("What may hurt")
+
+
+def test_a_kind_message_gets_the_calm_verdict(client, alice):
+    client.force_login(alice)
+    text = "I missed you tonight. Want to get tacos tomorrow?"
+    html = client.post(URL, {"text": text, "analyze": "1"}).content.decode()
+    assert 'data-may-hurt="false"' in html and "Nothing here is likely to hurt." in html

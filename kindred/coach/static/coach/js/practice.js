@@ -68,6 +68,11 @@
 
   function renderResult(text, data) {
     var box = el("div", "coach-result");
+    var verdict = el("p", "coach-verdict coach-verdict--" + (data.may_hurt ? "hurt" : "ok"));
+    verdict.setAttribute("data-may-hurt", data.may_hurt ? "true" : "false");
+    verdict.appendChild(el("strong", "", data.may_hurt ? "This message may hurt." : "Nothing here is likely to hurt."));
+    if (data.may_hurt) verdict.appendChild(document.createTextNode(" Look at the underlined words first: each one comes with a kinder way to say it."));
+    box.appendChild(verdict);
     var score = el("p", "coach-score");
     score.appendChild(el("span", "coach-score__number", String(data.score)));
     score.appendChild(el("span", "coach-score__label", " / 100 — how likely this message is to be heard"));
@@ -98,13 +103,16 @@
 
   function renderCrisis(crisis) {
     if (!crisis) return;
-    if (crisisRegion.querySelector("[data-crisis-kind='" + crisis.kind + "']")) return;
+    var existing = crisisRegion.querySelector("[data-crisis-kind='" + crisis.kind + "']");
+    if (existing && (crisis.possible || !existing.hasAttribute("data-crisis-possible"))) return;
     var copy = labels.crisis[crisis.kind];
-    var panel = el("section", "crisis-panel");
-    panel.setAttribute("role", "alert");
+    var panel = el("section", "crisis-panel" + (crisis.possible ? " crisis-panel--possible" : ""));
+    /* A possible (low-confidence) signal is announced politely, not as an alert. */
+    panel.setAttribute("role", crisis.possible ? "status" : "alert");
     panel.setAttribute("data-crisis-kind", crisis.kind);
-    panel.appendChild(el("h2", "", copy.heading));
-    panel.appendChild(el("p", "", copy.message));
+    if (crisis.possible) panel.setAttribute("data-crisis-possible", "true");
+    panel.appendChild(el("h2", "", crisis.possible ? copy.possible_heading : copy.heading));
+    panel.appendChild(el("p", "", crisis.possible ? copy.possible_message : copy.message));
     var list = el("ul", "crisis-panel__lines");
     crisis.resources.forEach(function (r) {
       var li = el("li");

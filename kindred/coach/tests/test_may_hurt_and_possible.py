@@ -1,0 +1,101 @@
+"""The message-level "may hurt" decision and the low-confidence "possible" crisis signal."""
+
+from __future__ import annotations
+
+import pytest
+
+from kindred.coach.engine import analyze, detect_crisis
+from kindred.coach.engine import rules as engine_rules
+from kindred.coach.engine.models import CrisisFinding
+from kindred.coach.engine.rules import find_crisis
+from kindred.coach.engine.vocabulary import load
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Should we throw you a parade for coming home sober?",
+        "After everything I've done for you, this is how you treat me.",
+        "I knew this would happen. All that rehab for nothing.",
+        "Your brother never put us through this.",
+        "No no, it's fine, I'll clean up. Again.",
+        "I counted the pills this morning. Two are gone.",
+        "Loved dinner tonight, thank you for cooking. Too bad you'll be wasted by Friday, like always.",
+    ],
+)
+def test_hurtful_forms_without_trigger_words_may_hurt(text: str) -> None:
+    result = analyze(text)
+    assert result.may_hurt
+    assert result.pitfalls
+    for f in result.pitfalls:
+        assert text[f.start : f.end] == f.excerpt
+        assert f.why and f.try_instead
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I always love our Sunday walks.",
+        "I'm not going to give you money for that, but I'd be glad to buy groceries with you.",
+        "I missed you tonight. Would you like to watch a film together tomorrow?",
+    ],
+)
+def test_kind_messages_do_not_may_hurt(text: str) -> None:
+    assert not analyze(text).may_hurt
+
+
+def test_may_hurt_is_in_the_dict_and_false_for_empty_text() -> None:
+    assert analyze("").to_dict()["may_hurt"] is False
+    assert analyze("You never listen.").to_dict()["may_hurt"] is True
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("suicide", "She told me she wants to go to sleep and not wake up."),
+        ("suicide", "Found a note in his room addressed to me and his sister, dated tomorrow."),
+        ("suicide", "he said tonight's the night and he has enough pills saved"),
+        ("suicide", "he texted 'goodbye everyone, sorry' and now his phone is off"),
+        ("overdose", "They revived him with narcan and now he wants to leave and go home."),
+        ("violence", "He's loading the rifle in the garage and yelling that nobody is leaving."),
+        ("violence", "You are such a selfish idiot, and after you hit me last night I'm done."),
+    ],
+)
+def test_crisis_concepts_and_kinds(kind: str, text: str) -> None:
+    found = detect_crisis(text)
+    assert found is not None and found.kind == kind and not found.possible
+
+
+def test_a_crisis_is_found_in_an_angry_message() -> None:
+    text = "You selfish idiot, you said you'd kill yourself tonight just to scare me. Real mature."
+    result = analyze(text)
+    assert result.may_hurt
+    assert result.crisis is not None
+
+
+class _Unsure:
+    threshold = 0.9
+
+    def probability(self, text: str) -> float:
+        return 0.6
+
+
+def test_possible_crisis_when_danger_words_but_unsure(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: _Unsure())
+    vocab = load("en")
+    text = "he keeps a gun in the truck"
+    rules_only = find_crisis(text, vocab, use_model=False)
+    assert rules_only is None  # no rule fires…
+    found = find_crisis(text, vocab)
+    assert found is not None and found.possible  # …but the help is offered calmly
+    assert found.to_dict()["possible"] is True
+    assert text[found.start : found.end].strip()
+
+
+def test_no_possible_crisis_without_danger_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: _Unsure())
+    assert find_crisis("We had pancakes and watched a film.", load("en")) is None
+
+
+def test_crisis_finding_defaults_to_confirmed() -> None:
+    assert CrisisFinding("suicide", 0, 3).to_dict()["possible"] is False
