@@ -342,7 +342,11 @@ SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/my/"
-WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+# Every sign-in goes through allauth: the admins' own login and password views only send
+# people there (kindred.accounts.staff_auth; /admin/login/ answers a signed-in member 403).
+WAGTAILADMIN_LOGIN_URL = "/admin/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 ACCOUNT_ADAPTER = "kindred.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "kindred.accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -1,0 +1,16 @@
+"""The admins' own sign-in and password URLs, answered by kindred.accounts.staff_auth.
+
+Included in config/urls.py before the Django and Wagtail admins, so these win.
+"""
+
+from django.urls import path, re_path
+
+from kindred.accounts import staff_auth
+
+urlpatterns = [
+    path("django-admin/login/", staff_auth.admin_login),
+    path("admin/login/", staff_auth.admin_login),
+    re_path(r"^django-admin/password_change/", staff_auth.admin_password_change),
+    re_path(r"^admin/password_reset/", staff_auth.admin_password_reset),
+    re_path(r"^admin/account/change_password/", staff_auth.admin_password_change),
+]
