@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kindred.core.middleware.ContentSecurityPolicyMiddleware",
+    "kindred.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -311,6 +312,7 @@ if SEARCH_URL:
     }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "vtt", "mp4", "webm"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin never asks gravatar.com about staff emails
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 # --- Encryption of what members write (kindred/core/encryption.py) --------------------------

@@ -11,6 +11,7 @@ from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 from ninja.security import SessionAuth
 
+from kindred.api.errors import install_error_handlers
 from kindred.coach.api import router as coach_router
 
 # Swagger UI sets inline styles and shows data: images; the docs page alone may do so.
@@ -34,3 +35,4 @@ api = NinjaAPI(
     docs_decorator=csp_override(DOCS_CSP),
 )
 api.add_router("/coach", coach_router)
+install_error_handlers(api)

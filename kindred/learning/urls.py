@@ -11,7 +11,7 @@ urlpatterns = [
         name="reflection_delete",
     ),
     path(
-        "learning/lessons/<int:lesson_id>/autosave/",
+        "learning/lessons/<id:lesson_id>/autosave/",
         views.reflection_autosave,
         name="autosave",
     ),

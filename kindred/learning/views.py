@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from kindred.coach.crisis import CrisisAlert, check_for_crisis
 from kindred.core.context_processors import draft_owner
+from kindred.core.converters import parse_id
 from kindred.core.encryption import DecryptionError, keyring
 from kindred.core.video import EXTERNAL_VIDEO_FRAME_SOURCES
 from kindred.learning import access, selectors, services
@@ -109,9 +110,8 @@ def _module(request: HttpRequest, page: ModulePage) -> HttpResponse:
 
 
 def _plan_remove(request: HttpRequest, back_to: str) -> HttpResponse:
-    try:
-        item_id = int(request.POST.get("item", ""))
-    except ValueError:
+    item_id = parse_id(request.POST.get("item", ""))
+    if item_id is None:
         return _bad_request(request, "We could not tell which practice to remove.")
     item = selectors.plan_item_for_member(request.user, item_id)
     services.plan_remove(member=request.user, item=item)
