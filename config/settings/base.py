@@ -233,6 +233,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies we run in front of Kindred: allauth's per-IP sign-in limits take the
+# client's address from X-Forwarded-For that many hops from the right (0: REMOTE_ADDR only).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("KINDRED_TRUSTED_PROXY_COUNT", 0)
 
 # Member pages and the public site: no inline code, nothing from another origin.
 SECURE_CSP = {
