@@ -368,6 +368,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SESSION_REMEMBER = False  # a shared computer must not keep someone signed in
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # subjects are written in full in our templates
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Five wrong passwords lock password sign-in for an account for five minutes (allauth's
+# login_failed limit); a code sent by email still lets the real member in (docs/membership.md).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 USERSESSIONS_TRACK_ACTIVITY = True
