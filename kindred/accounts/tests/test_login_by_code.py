@@ -19,7 +19,9 @@ def wrong_passwords(client, email, times=6):
 def sign_in_by_code(client, email):
     response = client.post("/accounts/login/code/", {"email": email})
     assert response.status_code == 302, response.content
-    code = re.search(r"sign-in code: (\S+)", mail.outbox[-1].body).group(1)
+    found = re.search(r"sign-in code: (\S+)", str(mail.outbox[-1].body))
+    assert found is not None
+    code = found.group(1)
     return client.post("/accounts/login/code/confirm/", {"code": code})
 
 

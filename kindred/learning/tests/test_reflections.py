@@ -120,7 +120,7 @@ def owner_of(user):
 
     from kindred.core.context_processors import draft_owner
 
-    return draft_owner(SimpleNamespace(user=user))
+    return draft_owner(SimpleNamespace(user=user))  # type: ignore[arg-type]
 
 
 def post_signed_out(client, lesson, text, owner):
