@@ -94,3 +94,24 @@ def test_a_question_draft_typed_by_a_never_reaches_b(page, live_server, client, 
     page.wait_for_timeout(500)
     assert page.locator("textarea[name=body]").input_value() == ""
     assert not Question.objects.filter(member=bob).exists()
+
+
+def test_quick_exit_also_signs_out_when_the_member_chose_it(page, live_server, client, alice):
+    from django.contrib.sessions.models import Session
+
+    page.route("https://neutral.example/**", lambda route: route.fulfill(body="Weather"))
+    sign_in(page, live_server, client, alice)
+    session_key = client.cookies["sessionid"].value
+    page.goto("/my/account/")
+    assert_no_axe_violations(page)
+    page.get_by_label("When I use Quick exit, also sign me out").check()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/my/account/")
+    assert Session.objects.filter(session_key=session_key).exists()
+    page.get_by_role("link", name="Quick exit").click()
+    page.wait_for_url("https://neutral.example/**")
+    for _ in range(50):
+        if not Session.objects.filter(session_key=session_key).exists():
+            break
+        page.wait_for_timeout(100)
+    assert not Session.objects.filter(session_key=session_key).exists()
