@@ -96,3 +96,8 @@ def test_every_response_turns_off_unused_browser_features(client, path):
 def test_the_admin_never_asks_gravatar_about_staff(client, admin_user):
     client.force_login(admin_user)
     assert "gravatar" not in client.get("/admin/").content.decode().lower()
+
+
+def test_the_openapi_schema_lists_the_errors_the_api_returns(client):
+    operation = client.get("/api/openapi.json").json()["paths"]["/api/coach/analyze"]["post"]
+    assert {"400", "401", "403", "413", "415", "422", "429"} <= set(operation["responses"])
