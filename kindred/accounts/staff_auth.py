@@ -46,18 +46,33 @@ def can_open_the_wagtail_admin(user: Any) -> bool:
 
 # csrf_exempt: these views read nothing from a POST, they only redirect. Without it a POST
 # with a stale token would get the CSRF page instead of the way to the real sign-in.
-@csrf_exempt
-def admin_login(request: HttpRequest) -> HttpResponse:
-    """The admins' login pages: allauth's sign-in, or a 403 for a signed-in member.
+def _login(request: HttpRequest, may_enter: bool, home: str) -> HttpResponse:
+    """allauth's sign-in, or a 403 for someone signed in who may not enter this admin.
 
-    A signed-in member sent back to allauth's sign-in would be sent on to the admin again,
+    Sent back to allauth's sign-in, a signed-in person would be sent on to the admin again,
     which would send them back here: a loop the browser ends with an error.
     """
     if request.user.is_authenticated:
-        if not can_open_the_wagtail_admin(request.user) and not request.user.is_staff:
+        if not may_enter:
             raise PermissionDenied("This part of the site is for staff.")
-        return HttpResponseRedirect(_safe_next(request) or reverse("wagtailadmin_home"))
+        return HttpResponseRedirect(_safe_next(request) or home)
     return _to("account_login", _safe_next(request))
+
+
+# csrf_exempt: these views read nothing from a POST, they only redirect. Without it a POST
+# with a stale token would get the CSRF page instead of the way to the real sign-in.
+@csrf_exempt
+def wagtail_admin_login(request: HttpRequest) -> HttpResponse:
+    """Wagtail's login page (WAGTAILADMIN_LOGIN_URL): never signs anyone in."""
+    return _login(request, can_open_the_wagtail_admin(request.user), reverse("wagtailadmin_home"))
+
+
+@csrf_exempt
+def django_admin_login(request: HttpRequest) -> HttpResponse:
+    """The Django admin's login page: never signs anyone in."""
+    user = request.user
+    may_enter = bool(user.is_authenticated and user.is_active and user.is_staff)
+    return _login(request, may_enter, reverse("admin:index"))
 
 
 @csrf_exempt

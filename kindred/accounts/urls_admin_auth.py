@@ -10,8 +10,8 @@ from taggit.models import Tag
 from kindred.accounts import staff_auth
 
 urlpatterns = [
-    path("django-admin/login/", staff_auth.admin_login),
-    path("admin/login/", staff_auth.admin_login),
+    path("django-admin/login/", staff_auth.django_admin_login),
+    path("admin/login/", staff_auth.wagtail_admin_login),
     re_path(r"^django-admin/password_change/", staff_auth.admin_password_change),
     re_path(r"^admin/password_reset/", staff_auth.admin_password_reset),
     re_path(r"^admin/account/change_password/", staff_auth.admin_password_change),

@@ -167,3 +167,13 @@ def test_someone_signed_out_who_opens_the_admin_is_sent_to_allauth(client):
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0] == "/accounts/login/?next=%2Fadmin%2F"
     assert response.status_code == 200
+
+
+def test_staff_without_wagtail_access_get_a_403_not_a_loop(client):
+    from kindred.testing.factories import VerifiedUserFactory
+
+    helper = VerifiedUserFactory.create(is_staff=True)  # staff flag, but no admin permission
+    client.force_login(helper)
+    response = client.get("/admin/", follow=True)
+    assert len(response.redirect_chain) <= 2
+    assert response.status_code == 403
