@@ -12,7 +12,7 @@ find_python = $(shell for c in python3.13 python3.12 python3 python; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	echo $$c; break; fi; done)
 
-.PHONY: help run test lint typecheck pytest install demo benchmarks lock clean
+.PHONY: help run test lint typecheck pytest install demo benchmarks lock clean bandit
 
 help:
 	@echo "make run   - install, migrate, load demo content, serve on http://127.0.0.1:$(PORT)"
@@ -62,3 +62,6 @@ lock:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+bandit: $(STAMP)
+	$(VENV)/bin/bandit -c pyproject.toml -r kindred config -ll

@@ -19,6 +19,8 @@ urlpatterns = [
     path("my/", include("kindred.accounts.urls")),
     path("my/", include("kindred.memberships.urls")),
     path("my/", include("kindred.learning.urls")),
+    # The admins' own login and password views: allauth's instead (docs/security.md).
+    path("", include("kindred.accounts.urls_admin_auth")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

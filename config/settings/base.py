@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kindred.core.middleware.ContentSecurityPolicyMiddleware",
+    "kindred.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -236,6 +237,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies we run in front of Kindred: allauth's per-IP sign-in limits take the
+# client's address from X-Forwarded-For that many hops from the right (0: REMOTE_ADDR only).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("KINDRED_TRUSTED_PROXY_COUNT", 0)
 
 # Member pages and the public site: no inline code, nothing from another origin.
 SECURE_CSP = {
@@ -315,6 +319,7 @@ if SEARCH_URL:
     }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "vtt", "mp4", "webm"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin never asks gravatar.com about staff emails
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 # --- Encryption of what members write (kindred/core/encryption.py) --------------------------
@@ -351,7 +356,11 @@ SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/my/"
-WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+# Every sign-in goes through allauth: the admins' own login and password views only send
+# people there (kindred.accounts.staff_auth; /admin/login/ answers a signed-in member 403).
+WAGTAILADMIN_LOGIN_URL = "/admin/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 ACCOUNT_ADAPTER = "kindred.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "kindred.memberships.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -368,6 +377,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SESSION_REMEMBER = False  # a shared computer must not keep someone signed in
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # subjects are written in full in our templates
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Five wrong passwords lock password sign-in for an account for five minutes (allauth's
+# login_failed limit); a code sent by email still lets the real member in (docs/membership.md).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 USERSESSIONS_TRACK_ACTIVITY = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.forms import BaseForm
 from django.http import HttpRequest
@@ -28,3 +29,11 @@ class AccountAdapter(DefaultAccountAdapter):
         # Subjects are rendered without a request: give every template the organisation's name.
         context = {**context, "site_name": settings.WAGTAIL_SITE_NAME}
         return super().render_mail(template_prefix, email, context, headers=headers)
+
+    def get_reauthentication_methods(self, user: Any) -> list[dict[str, Any]]:
+        # Someone with a second factor confirms it is them with that factor, never with the
+        # password alone (kindred.accounts.staff_auth refuses the other ways too).
+        methods: list[dict[str, Any]] = super().get_reauthentication_methods(user)
+        if user.is_authenticated and is_mfa_enabled(user):
+            return [method for method in methods if method["id"].startswith("mfa_")]
+        return methods

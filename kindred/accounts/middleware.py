@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import time
 import zoneinfo
 from collections.abc import Callable
@@ -58,24 +57,20 @@ class SessionTimeoutMiddleware:
 
 
 def staff_two_factor_done(request: HttpRequest) -> bool:
-    """The staff member has an authenticator, and this session proved it (or set it up)."""
+    """The staff member has an authenticator, and this session proved it.
+
+    Only allauth records a second factor in the session: its sign-in step and its
+    reauthentication with the authenticator. A session that began with a password alone
+    never counts, even after an authenticator is set up in it: the staff member signs in
+    again with the new authenticator (docs/security.md, "Staff sign-in").
+    """
     user = request.user
-    authenticators = Authenticator.objects.filter(
+    has_authenticator = Authenticator.objects.filter(
         user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()
+    return has_authenticator and any(
+        record.get("method") == "mfa" for record in get_authentication_records(request, user)
     )
-    if not authenticators.exists():
-        return False
-    if any(record.get("method") == "mfa" for record in get_authentication_records(request, user)):
-        return True
-    # Set up during this session: activating it asked for a fresh password and a valid code.
-    signed_in_at = request.session.get(SIGNED_IN_AT)
-    if signed_in_at is None:
-        return False
-    return authenticators.filter(created_at__gte=_from_timestamp(signed_in_at)).exists()
-
-
-def _from_timestamp(value: float) -> datetime.datetime:
-    return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
 
 
 class StaffTwoFactorMiddleware:

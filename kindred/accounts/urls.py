@@ -14,4 +14,5 @@ urlpatterns = [
     path("account/safety/", views.safety_answers, name="safety_answers"),
     path("account/export/", views.export, name="export"),
     path("account/delete/", views.delete, name="delete"),
+    path("account/quick-exit/", views.quick_exit_preference, name="quick_exit"),
 ]

@@ -8,6 +8,7 @@ from typing import Any, cast
 from allauth.account.views import SignupView as AllauthSignupView
 from allauth.usersessions.models import UserSession
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -114,8 +115,34 @@ def account(request: HttpRequest) -> HttpResponse:
             "profile": profile_for(request.user),
             "session_count": sessions.count(),
             "sections": account_page_sections(request),
+            "quick_exit_signs_out": request.COOKIES.get(QUICK_EXIT_COOKIE) == "1",
         },
     )
+
+
+# This device's choice, kept in a cookie so that showing it costs no query on every page.
+QUICK_EXIT_COOKIE = "kindred_quick_exit_sign_out"
+
+
+@verified_user_required
+@require_POST
+def quick_exit_preference(request: HttpRequest) -> HttpResponse:
+    """On this device, should Quick exit also sign the member out? (core/js/kindred.js)"""
+    response = redirect("accounts:account")
+    if request.POST.get("sign_out") == "on":
+        response.set_cookie(
+            QUICK_EXIT_COOKIE,
+            "1",
+            max_age=365 * 24 * 60 * 60,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        messages.success(request, "Quick exit will also sign you out on this device.")
+    else:
+        response.delete_cookie(QUICK_EXIT_COOKIE, samesite="Lax")
+        messages.success(request, "Quick exit will leave you signed in on this device.")
+    return response
 
 
 @verified_user_required

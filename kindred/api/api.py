@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import SessionAuth
 
 from kindred.accounts.api import router as accounts_router
+from kindred.api.errors import install_error_handlers
 from kindred.coach.api import router as coach_router
 from kindred.core.api import StrictJSONParser
 from kindred.learning.api import router as learning_router
@@ -60,3 +61,6 @@ def signed_out(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         },
         status=401,
     )
+
+
+install_error_handlers(api)

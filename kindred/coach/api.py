@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -71,9 +73,24 @@ class ErrorOut(Schema):
     error: str
 
 
+class DetailOut(Schema):
+    """django-ninja's own errors: a message, or (422) the list of invalid fields."""
+
+    detail: str | list[dict[str, Any]]
+
+
 @router.post(
     "/analyze",
-    response={200: AnalysisOut, 403: ErrorOut, 413: ErrorOut, 429: ErrorOut},
+    response={
+        200: AnalysisOut,
+        400: DetailOut,
+        401: DetailOut,
+        403: ErrorOut,
+        413: ErrorOut,
+        415: ErrorOut,
+        422: DetailOut,
+        429: ErrorOut,
+    },
     url_name="coach_analyze",
     summary="Read a draft message",
 )

@@ -5,3 +5,10 @@ class CoreConfig(AppConfig):
     name = "kindred.core"
     label = "core"
     verbose_name = "Kindred core"
+
+    def ready(self) -> None:
+        from django.urls import register_converter
+
+        from kindred.core.converters import IdConverter
+
+        register_converter(IdConverter, "id")

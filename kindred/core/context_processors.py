@@ -13,6 +13,10 @@ def site(request: HttpRequest) -> dict[str, object]:
         "site_name": settings.WAGTAIL_SITE_NAME,
         "quick_exit_url": settings.KINDRED_QUICK_EXIT_URL,
         "draft_owner": draft_owner(request),
+        # The member chose, on this device, that Quick exit also signs them out.
+        "quick_exit_signs_out": bool(
+            draft_owner(request) and request.COOKIES.get("kindred_quick_exit_sign_out") == "1"
+        ),
     }
 
 

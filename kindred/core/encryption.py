@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -72,7 +73,8 @@ class KeyRing:
 
     def seal(self, plaintext: str, context: str) -> str:
         nonce = os.urandom(NONCE_BYTES)
-        sealed = AESGCM(self.keys[0]).encrypt(nonce, plaintext.encode(), context.encode())
+        data = utf8_bytes(plaintext)
+        sealed = AESGCM(self.keys[0]).encrypt(nonce, data, context.encode())
         body = base64.urlsafe_b64encode(nonce + sealed).decode()
         return f"{PREFIX}${self.newest_id}${body}"
 
@@ -97,6 +99,21 @@ class KeyRing:
     def key_id_of(token: str) -> str | None:
         parts = token.split("$", 2)
         return parts[1] if len(parts) == 3 and parts[0] == PREFIX else None
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_bytes(text: str) -> bytes:
+    """The text as UTF-8, with any lone surrogate replaced by U+FFFD.
+
+    JSON may carry "\\ud800" on its own, which is not a character and has no UTF-8 form;
+    the rest of what the member typed is kept.
+    """
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return LONE_SURROGATE.sub("\ufffd", text).encode()
 
 
 @lru_cache(maxsize=4)

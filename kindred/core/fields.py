@@ -85,8 +85,27 @@ class EncryptedTextField(models.TextField):
             return value  # unchanged since it was read: store it as it is
         if model_instance.pk is None:
             raise ValueError(f"{type(model_instance).__name__} needs a primary key before saving")
-        return keyring().seal(
-            str(value), binding(type(model_instance), self.column, model_instance.pk)
+        return Sealed(
+            keyring().seal(
+                str(value), binding(type(model_instance), self.column, model_instance.pk)
+            )
+        )
+
+    def get_prep_value(self, value: Any) -> Any:
+        """Only sealed values reach the database: fail closed on anything else.
+
+        save() seals in pre_save(). QuerySet.update() and bulk_update() skip pre_save(), so
+        they would store plain text: they are refused (save each row, or pass a value that
+        was sealed for that row with kindred.core.fields.Sealed). Nothing, and "", carry no
+        text (migrations' defaults).
+        """
+        if value is None or value == "" or isinstance(value, Sealed):
+            return value
+        if hasattr(value, "resolve_expression"):
+            return value
+        raise ValueError(
+            f"{self.model.__name__}.{self.name} is encrypted: save() the row instead of "
+            "update() or bulk_update(), which would store plain text."
         )
 
     def to_python(self, value: Any) -> Any:

@@ -19,6 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from kindred.coach.crisis import CrisisAlert, check_for_crisis
+from kindred.core.context_processors import draft_owner
+from kindred.core.converters import parse_id
 from kindred.core.encryption import DecryptionError, keyring
 from kindred.core.video import EXTERNAL_VIDEO_FRAME_SOURCES
 from kindred.learning import access, selectors, services
@@ -106,9 +108,8 @@ def _module(request: HttpRequest, page: ModulePage) -> HttpResponse:
 
 
 def _plan_remove(request: HttpRequest, back_to: str) -> HttpResponse:
-    try:
-        item_id = int(request.POST.get("item", ""))
-    except ValueError:
+    item_id = parse_id(request.POST.get("item", ""))
+    if item_id is None:
         return _bad_request(request, "We could not tell which practice to remove.")
     item = selectors.plan_item_for_member(request.user, item_id)
     services.plan_remove(member=request.user, item=item)
@@ -275,42 +276,62 @@ def _render_lesson(
 # --- Text typed while signed out (no JavaScript) ----------------------------------------------
 
 
-def _seal_context(lesson_id: int, prompt_id: str) -> str:
-    return f"learning.pending.{lesson_id}.{prompt_id}"
+def _seal_context(owner: str, lesson_id: int, prompt_id: str) -> str:
+    return f"learning.pending.{owner}.{lesson_id}.{prompt_id}"
 
 
 def _keep_signed_out_text(request: HttpRequest, page: LessonPage) -> None:
     """Keep reflections posted after the session expired, sealed, until the member signs in.
 
     Django keeps an anonymous session's data across login, so the lesson can offer the text
-    again. It is encrypted like a saved reflection and removed once shown.
+    again. It is encrypted like a saved reflection, bound to the member who wrote it (the
+    page's opaque draft owner, posted with the form) and removed once shown. On a shared
+    device, someone else who signs in next never sees it.
     """
     if request.POST.get("action") != "reflection" or request.user.is_authenticated:
         return
+    owner = request.POST.get("draft_owner", "")
+    if not owner.isalnum() or len(owner) > 64:
+        return  # we cannot tell whose words these are: keep nothing
     pending = {}
     for prompt_id, _ in page.prompts():
         text = request.POST.get(f"prompt-{prompt_id}", "")
         if text.strip() and len(text) <= MAX_REFLECTION_CHARACTERS:
-            pending[prompt_id] = keyring().seal(text, _seal_context(page.pk, prompt_id))
+            pending[prompt_id] = keyring().seal(text, _seal_context(owner, page.pk, prompt_id))
     if pending:
         stash = request.session.get(PENDING_KEY, {})
-        stash[str(page.pk)] = pending
+        stash[str(page.pk)] = {"owner": owner, "prompts": pending}
         request.session[PENDING_KEY] = stash
 
 
 def _pop_signed_out_text(request: HttpRequest, page: LessonPage) -> dict[str, str]:
+    """The signed-out text of this lesson, if the signed-in member wrote it.
+
+    Whatever another member left in this browser's session is dropped unread.
+    """
     stash = request.session.get(PENDING_KEY)
-    if not stash or str(page.pk) not in stash:
+    if not stash:
         return {}
-    pending = stash.pop(str(page.pk))
-    request.session[PENDING_KEY] = stash
+    owner = draft_owner(request)
+    mine = {key: entry for key, entry in stash.items() if _owned_by(entry, owner)}
+    entry = mine.pop(str(page.pk), None)
+    if mine:
+        request.session[PENDING_KEY] = mine
+    else:
+        del request.session[PENDING_KEY]
+    if entry is None:
+        return {}
     restored = {}
-    for prompt_id, sealed in pending.items():
+    for prompt_id, sealed in entry["prompts"].items():
         try:
-            restored[prompt_id] = keyring().open(sealed, _seal_context(page.pk, prompt_id))
+            restored[prompt_id] = keyring().open(sealed, _seal_context(owner, page.pk, prompt_id))
         except DecryptionError:
             continue
     return restored
+
+
+def _owned_by(entry: Any, owner: str) -> bool:
+    return isinstance(entry, dict) and bool(owner) and entry.get("owner") == owner
 
 
 # --- The member's own endpoints ---------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kindred.accounts.access import verified_user_required
+from kindred.core.ratelimit import allow
 from kindred.memberships.forms import RedeemForm
 from kindred.memberships.selectors import code_find, membership_status
 from kindred.memberships.services import RedemptionError, code_redeem
@@ -22,12 +23,26 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "memberships/join.html", {"status": status}, status=code)
 
 
+# Tries at redeeming a code, per member: (tries, seconds).
+REDEEM_RATE_LIMIT = (10, 15 * 60)
+
+
 @verified_user_required
 @require_http_methods(["GET", "POST"])
 def redeem(request: HttpRequest) -> HttpResponse:
     needs_zip = False
     if request.method == "POST":
         form = RedeemForm(request.POST)
+        if not allow("code-redeem", str(request.user.pk), *REDEEM_RATE_LIMIT):
+            # Codes must not be guessable by trying many: slow down, and say nothing about
+            # the code typed (not even whether it needs a ZIP code).
+            form.is_valid()
+            form.add_error("code", "Too many tries. Wait a few minutes, then try again.")
+            response = render(
+                request, "memberships/redeem.html", {"form": form, "needs_zip": False}
+            )
+            response.status_code = 429
+            return response
         if form.is_valid():
             try:
                 membership = code_redeem(

@@ -28,6 +28,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.core.converters import parse_id
 from kindred.questions.models import (
     AccessRecord,
     Message,
@@ -114,8 +115,8 @@ def queue(viewer: User, filters: QueueFilters) -> QuerySet[Question]:
         questions = questions.filter(assigned_to=viewer)
     elif filters.assigned == "none":
         questions = questions.filter(assigned_to__isnull=True)
-    elif filters.assigned.isdigit():
-        questions = questions.filter(assigned_to_id=int(filters.assigned))
+    elif parse_id(filters.assigned) is not None:
+        questions = questions.filter(assigned_to_id=parse_id(filters.assigned))
     if filters.age in AGE_FILTERS:
         cutoff = timezone.now() - AGE_FILTERS[filters.age]
         questions = questions.filter(waiting_since__lte=cutoff)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, resolve_url
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -182,7 +182,7 @@ class ArticlePage(Page):
             response: HttpResponse = TemplateResponse(
                 request,
                 "content/members_only.html",
-                {"page": self, "login_url": settings.LOGIN_URL},
+                {"page": self, "login_url": resolve_url(settings.LOGIN_URL)},
                 status=403,
             )
         else:

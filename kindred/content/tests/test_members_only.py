@@ -90,3 +90,9 @@ def test_members_see_it_in_listings_and_search(client, alice, private):
     client.force_login(alice)
     assert "secret-plan" in client.get("/articles/").content.decode()
     assert "secret-plan" in client.get("/search/?q=zebra").content.decode()
+
+
+def test_the_sign_in_link_is_a_real_address(client, private):
+    html = client.get(private.url).content.decode()
+    assert 'href="/accounts/login/?next=' in html
+    assert "account_login?next" not in html

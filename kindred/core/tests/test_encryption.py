@@ -5,6 +5,7 @@ from django.db import connection
 from django.test import override_settings
 
 from kindred.core.encryption import DecryptionError, KeyRing, generate_key, keyring
+from kindred.core.fields import Sealed, binding
 from kindred.testing.models import PrivateNote
 
 SECRET = "He drank again on Friday and I found the bottle behind the boiler."
@@ -51,7 +52,7 @@ def test_a_value_copied_to_another_row_does_not_open():
     first = PrivateNote.objects.create(body=SECRET)
     second = PrivateNote.objects.create(body="something else")
     body, _ = raw_row(first)
-    PrivateNote.objects.filter(pk=second.pk).update(body=body)
+    PrivateNote.objects.filter(pk=second.pk).update(body=Sealed(body))
     with pytest.raises(DecryptionError):
         _ = PrivateNote.objects.get(pk=second.pk).body
 
@@ -60,7 +61,7 @@ def test_a_value_copied_to_another_row_does_not_open():
 def test_a_value_copied_to_another_column_does_not_open():
     note = PrivateNote.objects.create(body=SECRET, extra="x")
     body, _ = raw_row(note)
-    PrivateNote.objects.filter(pk=note.pk).update(extra=body)
+    PrivateNote.objects.filter(pk=note.pk).update(extra=Sealed(body))
     with pytest.raises(DecryptionError):
         _ = PrivateNote.objects.get(pk=note.pk).extra
 
@@ -133,3 +134,34 @@ def test_the_system_check_refuses_an_auto_primary_key():
 def test_same_text_encrypts_differently_each_time():
     ring = keyring()
     assert ring.seal("same", "t.c.1") != ring.seal("same", "t.c.1")
+
+
+# --- Security issue 11: findings 6 and 8 ---------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_update_and_bulk_update_cannot_store_plain_text():
+    note = PrivateNote.objects.create(title="n", body="sealed at first")
+    with pytest.raises(ValueError, match="encrypted"):
+        PrivateNote.objects.filter(pk=note.pk).update(body="plain text via update")
+    note.body = "plain text via bulk_update"
+    with pytest.raises(ValueError, match="encrypted"):
+        PrivateNote.objects.bulk_update([note], ["body"])
+    assert "plain text via" not in raw_row(note)[0]
+    assert PrivateNote.objects.get().body == "sealed at first"
+
+
+@pytest.mark.django_db
+def test_update_may_empty_a_field_or_store_a_value_sealed_for_it():
+    note = PrivateNote.objects.create(body="old")
+    PrivateNote.objects.filter(pk=note.pk).update(body=None, extra="")
+    assert PrivateNote.objects.get().body is None
+    token = keyring().seal("new", binding(PrivateNote, "body", note.pk))
+    PrivateNote.objects.filter(pk=note.pk).update(body=Sealed(token))
+    assert PrivateNote.objects.get().body == "new"
+
+
+@pytest.mark.django_db
+def test_a_lone_surrogate_is_stored_as_a_replacement_character_not_a_crash():
+    note = PrivateNote.objects.create(body="before \ud800 after")
+    assert PrivateNote.objects.get(pk=note.pk).body == "before \ufffd after"

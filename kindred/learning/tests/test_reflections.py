@@ -115,11 +115,22 @@ def test_autosave_when_signed_out_says_so_without_redirecting(client, lesson):
     assert not Reflection.objects.exists()
 
 
+def owner_of(user):
+    from types import SimpleNamespace
+
+    from kindred.core.context_processors import draft_owner
+
+    return draft_owner(SimpleNamespace(user=user))  # type: ignore[arg-type]
+
+
+def post_signed_out(client, lesson, text, owner):
+    data = form_for(lesson, "reflection", **{prompt_field(lesson): text})
+    data["draft_owner"] = owner
+    return client.post(lesson.url, data)
+
+
 def test_a_plain_post_while_signed_out_comes_back_with_the_text(client, alice, lesson):
-    field = prompt_field(lesson)
-    response = client.post(
-        lesson.url, form_for(lesson, "reflection", **{field: "Typed before the timeout"})
-    )
+    response = post_signed_out(client, lesson, "Typed before the timeout", owner_of(alice))
     assert response.status_code == 302
     assert response["Location"].endswith(f"?next={lesson.url}")
     # Kept sealed in the session, never as plain text.
@@ -132,6 +143,30 @@ def test_a_plain_post_while_signed_out_comes_back_with_the_text(client, alice, l
     assert not Reflection.objects.exists()  # saved only when the member presses Save
     # Shown once.
     assert "Typed before the timeout" not in client.get(lesson.url).content.decode()
+
+
+def test_the_lesson_form_says_whose_words_they_are(client, alice, lesson):
+    client.force_login(alice)
+    html = client.get(lesson.url).content.decode()
+    assert f'name="draft_owner" value="{owner_of(alice)}"' in html
+
+
+def test_signed_out_text_is_never_offered_to_the_next_member_on_the_device(
+    client, alice, bob, lesson
+):
+    post_signed_out(client, lesson, "Alice typed this before the timeout", owner_of(alice))
+    client.force_login(bob)  # Bob signs in next on the same browser
+    html = client.get(lesson.url).content.decode()
+    assert "Alice typed this" not in html
+    assert "We kept what you typed" not in html
+    assert not Reflection.objects.exists()
+    # Dropped, not kept for later.
+    assert "learning_pending_reflections" not in client.session
+
+
+def test_signed_out_text_without_an_owner_is_not_kept(client, alice, lesson):
+    post_signed_out(client, lesson, "Whose words?", "")
+    assert "learning_pending_reflections" not in client.session
 
 
 def test_a_crisis_in_a_reflection_shows_the_help_panel_first(client, alice, lesson):

@@ -134,3 +134,16 @@ def test_concurrent_redemptions_never_exceed_the_seat_limit():
     assert outcomes.count("ok") == 3
     assert code.sponsorship.seats_used == 3
     assert Membership.objects.count() == 3
+
+
+def test_guessing_codes_is_slowed_down_and_says_nothing_about_real_codes(client, carol):
+    AccessCodeFactory.create(code="REAL-2026")
+    client.force_login(carol)
+    statuses = [redeem(client, f"GUESS-{n}").status_code for n in range(12)]
+    assert statuses[:10] == [200] * 10
+    assert statuses[10:] == [429, 429]
+    response = redeem(client, "REAL-2026")  # even a real code, while slowed down
+    assert response.status_code == 429
+    assert "Too many tries" in response.content.decode()
+    assert not response.context["needs_zip"]
+    assert not Membership.objects.filter(user=carol).exists()

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from kindred.accounts.roles import is_organisation_admin
 from kindred.content.selectors import category_list
+from kindred.core.converters import parse_id
 from kindred.questions import selectors, services
 from kindred.questions.forms import CoachReplyForm, NoteForm, PublishForm
 from kindred.questions.models import Question
@@ -38,7 +39,7 @@ def _filters(request: HttpRequest) -> selectors.QueueFilters:
     age = request.GET.get("age", "")
     return selectors.QueueFilters(
         state=state,
-        category=int(raw_category) if raw_category.isdigit() else None,
+        category=parse_id(raw_category),
         assigned=request.GET.get("assigned", "")[:12],
         age=age if age in selectors.AGE_FILTERS else "",
     )
@@ -110,7 +111,7 @@ def question_detail(request: HttpRequest, question_id: uuid.UUID) -> HttpRespons
         raw = request.POST.get("category", "")
         valid = {c.pk for c in category_list()}
         services.question_set_category(
-            question=question, category_id=int(raw) if raw.isdigit() and int(raw) in valid else None
+            question=question, category_id=parse_id(raw) if parse_id(raw) in valid else None
         )
         messages.success(request, "Category saved.")
         return redirect("questions:coach_question", question_id=question.pk)

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from kindred.core.encryption import generate_key, keyring
-from kindred.core.fields import EncryptedTextField, binding
+from kindred.core.fields import EncryptedTextField, Sealed, binding
 
 BATCH = 500
 
@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 if token is None or ring.key_id_of(token) == ring.newest_id:
                     continue
                 context = binding(model, field.column, pk)
-                updates[field.attname] = ring.seal(ring.open(token, context), context)
+                updates[field.attname] = Sealed(ring.seal(ring.open(token, context), context))
             if updates:
                 with transaction.atomic():
                     model._base_manager.filter(pk=pk).update(**updates)

@@ -49,7 +49,23 @@
 
   /* Quick exit: leave at once for a neutral site, by click or by pressing Escape twice.
      location.replace() swaps this page out of the history, so Back does not return to it. */
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  /* If the member chose it (account settings), quick exit also ends the session: the browser
+     posts the sign-out in the background while it leaves. */
+  function signOutInBackground() {
+    var button = document.querySelector("[data-quick-exit-sign-out]");
+    if (!button || !navigator.sendBeacon || !window.FormData) return;
+    var form = new FormData();
+    form.append("csrfmiddlewaretoken", csrfToken());
+    try { navigator.sendBeacon(button.getAttribute("data-quick-exit-sign-out"), form); } catch (e) { /* ignore */ }
+  }
+
   function quickExit(url) {
+    signOutInBackground();
     window.KindredDrafts.clearAll();
     document.title = "Weather";
     document.body.hidden = true;

@@ -14,8 +14,10 @@
     return node;
   }
 
-  function storage() {
-    try { return window.localStorage; } catch (e) { return null; }
+  /* Browser copies go only through window.KindredDrafts (core/js/kindred.js): keyed by the
+     signed-in member, removed on quick exit and sign-out. */
+  function drafts() {
+    return window.KindredDrafts || { save: function () { return false; }, load: function () { return null; }, remove: function () {} };
   }
 
   /* ---- Crisis panel, as soon as the server says a saved answer suggests danger ---- */
@@ -82,7 +84,6 @@
     var url = form.getAttribute("data-autosave-url");
     var lesson = form.getAttribute("data-lesson");
     var status = form.querySelector("[data-save-status]");
-    var store = storage();
     var csrfInput = form.querySelector("input[name=csrfmiddlewaretoken]");
 
     function say(text, link) {
@@ -95,23 +96,20 @@
       }
     }
 
-    function key(promptId) { return "kindred:reflection:" + lesson + ":" + promptId; }
+    function name(promptId) { return "reflection:" + lesson + ":" + promptId; }
 
     function keepLocal(promptId, text) {
-      if (!store) return;
-      try { store.setItem(key(promptId), JSON.stringify({ text: text, at: Date.now() })); } catch (e) { /* full or blocked */ }
+      drafts().save(name(promptId), { text: text, at: Date.now() });
     }
 
     function readLocal(promptId) {
-      if (!store) return null;
-      try { return JSON.parse(store.getItem(key(promptId)) || "null"); } catch (e) { return null; }
+      return drafts().load(name(promptId));
     }
 
     function forgetLocal(promptId, text) {
-      if (!store) return;
       var local = readLocal(promptId);
       // Only forget the copy the server has just confirmed, not newer typing.
-      if (local && local.text === text) store.removeItem(key(promptId));
+      if (local && local.text === text) drafts().remove(name(promptId));
     }
 
     function save(textarea) {
@@ -163,7 +161,7 @@
           }
           save(textarea);
         } else {
-          store.removeItem(key(promptId));
+          drafts().remove(name(promptId));
         }
       }
       textarea.addEventListener("input", function () {

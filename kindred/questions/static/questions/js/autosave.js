@@ -1,26 +1,25 @@
 // Ask a coach: save the draft while the member types.
-// Every change goes to localStorage at once (so nothing is lost if the network fails or the
-// session ends), then to the server after a pause; the local copy is removed only when the
-// server confirms. On load, a local copy that the server never confirmed is restored.
+// Every change goes to a browser copy at once (so nothing is lost if the network fails or the
+// session ends), then to the server after a pause; the copy is removed only when the server
+// confirms. On load, a copy that the server never confirmed is restored. Browser copies go
+// only through window.KindredDrafts (core/js/kindred.js): keyed by the signed-in member,
+// removed on quick exit and sign-out, so nobody else on this device ever sees them.
 (function () {
   "use strict";
+  var drafts = window.KindredDrafts || { save: function () { return false; }, load: function () { return null; }, remove: function () {} };
   var sent = document.querySelector("[data-question-sent]");
   if (sent) {
-    // The question was sent: the local copies of its draft are no longer needed.
-    try {
-      var prefix = "kindred:question-draft:" + sent.getAttribute("data-member") + ":";
-      localStorage.removeItem(prefix + sent.getAttribute("data-question-sent"));
-      localStorage.removeItem(prefix + "new");
-    } catch (e) { /* ignore */ }
+    // The question was sent: the browser copies of its draft are no longer needed.
+    drafts.remove("question:" + sent.getAttribute("data-question-sent"));
+    drafts.remove("question:new");
     return;
   }
   var form = document.querySelector("form[data-autosave-url]");
   if (!form || !window.fetch) return;
   var status = document.getElementById("autosave-status");
   var url = form.getAttribute("data-autosave-url");
-  var member = form.getAttribute("data-member") || "anon";
   var draftId = form.getAttribute("data-draft-id") || "";
-  var storageKey = "kindred:question-draft:" + member + ":" + (draftId || "new");
+  var draftName = "question:" + (draftId || "new");
   var timer = null;
   var inFlight = false;
   var pending = false;
@@ -47,19 +46,15 @@
   }
 
   function store() {
-    try {
-      var data = collect();
-      data._saved = Date.now();
-      localStorage.setItem(storageKey, JSON.stringify(data));
-    } catch (e) { /* storage full or disabled: the server copy still works */ }
+    // Storage full or disabled: the server copy still works.
+    var data = collect();
+    data._saved = Date.now();
+    drafts.save(draftName, data);
   }
 
   function restore() {
-    var raw = null;
-    try { raw = localStorage.getItem(storageKey); } catch (e) { return; }
-    if (!raw) return;
-    var data;
-    try { data = JSON.parse(raw); } catch (e) { return; }
+    var data = drafts.load(draftName);
+    if (!data || typeof data !== "object") return;
     var changed = false;
     TEXT_FIELDS.forEach(function (name) {
       var el = form.elements[name];
@@ -98,15 +93,15 @@
       if (result.ok && result.body.id) {
         if (!draftId) {
           // The draft now has an address: keep using it (and its local-copy key).
-          var oldKey = storageKey;
+          var oldName = draftName;
           draftId = result.body.id;
           form.setAttribute("data-draft-id", draftId);
           form.setAttribute("action", result.body.edit_url);
-          storageKey = "kindred:question-draft:" + member + ":" + draftId;
-          try { localStorage.removeItem(oldKey); } catch (e) { /* ignore */ }
+          draftName = "question:" + draftId;
+          drafts.remove(oldName);
           if (window.history && history.replaceState) history.replaceState(null, "", result.body.edit_url);
         }
-        if (!pending) { try { localStorage.removeItem(storageKey); } catch (e) { /* ignore */ } }
+        if (!pending) drafts.remove(draftName);
         var time = new Date().toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
         say("Saved at " + time + ".");
       } else if (result.status === 401 || result.status === 403) {
