@@ -21,6 +21,7 @@ import yaml
 from django.utils import timezone
 from wagtail.models import Page
 
+from kindred.content.demo_images import with_illustration
 from kindred.content.models import (
     ArticleCategory,
     ArticleIndexPage,
@@ -165,7 +166,7 @@ def load_articles(index: Page) -> int:
             published_date=meta["published"],
             first_published_at=_first_published(meta["published"]),
             members_only=bool(meta.get("members_only", False)),
-            body=parse_body(doc.body),
+            body=with_illustration(meta["slug"], meta["title"], parse_body(doc.body)),
         )
         page.category_links = [
             ArticleCategory(category=categories[slug], sort_order=i)
@@ -191,7 +192,7 @@ def load_stories(index: Page) -> int:
             summary=meta["summary"],
             published_date=meta["published"],
             first_published_at=_first_published(meta["published"]),
-            body=parse_body(doc.body),
+            body=with_illustration(meta["slug"], meta["title"], parse_body(doc.body)),
         )
         page.categories = [categories[slug] for slug in meta.get("categories", [])]
         page.tags.add(*_tag_names(meta))
