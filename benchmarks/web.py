@@ -91,6 +91,9 @@ def nginx_serving(html: bytes, workdir: Path) -> Iterator[int]:
     root = workdir / "nginx"
     (root / "www").mkdir(parents=True, exist_ok=True)
     (root / "www" / "article.html").write_bytes(html)
+    # nginx's workers run as an unprivileged user: the file and its folders must be readable.
+    for path in (workdir, root, root / "www", root / "www" / "article.html"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
     port = smoke.free_port()
     temp = root / "temp"
     (root / "nginx.conf").write_text(
@@ -213,6 +216,8 @@ def bench(name: str, workdir: Path, args: argparse.Namespace, stack: ExitStack) 
             print(f"  {name:<10} {_row(result)}", flush=True)
         with nginx_serving(article_html, workdir) as nginx_port:
             result = wrk(f"http://127.0.0.1:{nginx_port}/article.html", args, {})
+            if result.non_2xx:
+                raise SystemExit(f"nginx answered errors: see {workdir / 'nginx' / 'error.log'}")
             result.name = "nginx: the saved article"
             results.append(result)
             print(f"  {name:<10} {_row(result)}", flush=True)
