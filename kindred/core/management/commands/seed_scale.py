@@ -10,9 +10,14 @@ Rows are written in bulk (Wagtail pages through their base table, then their own
 Made-up text from a small vocabulary: nothing here reads like real advice. Idempotent per
 size: a second run adds nothing that is already there (articles are numbered).
 
-Later parts of Kindred add their own scale data through ``SEEDERS`` (for example the toolkit's
-1,000,000 tracker days): a function ``seeder(members: list[int], options, stdout) -> None``
-appended to the list from the app's ``ready()``.
+Later parts of Kindred add their own scale data (for example the toolkit's 1,000,000 tracker
+days) with a Wagtail hook in their ``wagtail_hooks.py``, as for the other shared parts
+(kindred/core/extensions.py)::
+
+    @hooks.register(SCALE_DATA)
+    def tracker_scale_data() -> ScaleSeeder:
+        from kindred.toolkit.scale import seed_tracker_days
+        return seed_tracker_days     # called as seed(member_ids, options, stdout)
 """
 
 from __future__ import annotations
@@ -29,13 +34,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import Page
 
 from kindred.accounts.models import User
 
-Seeder = Callable[[list[int], dict[str, Any], Any], None]
-# Extension point: other apps append their seeders (tracker days, toolkit entries, ...).
-SEEDERS: list[Seeder] = []
+ScaleSeeder = Callable[[list[int], dict[str, Any], Any], None]
+# The hook other apps register their scale data under (see the module docstring).
+SCALE_DATA = "kindred_scale_data"
 
 WORDS = [
     "family",
@@ -163,8 +169,8 @@ class Command(BaseCommand):
         members = self._members(options["members"])
         self._articles(rng, options["articles"])
         self._questions(rng, options["questions"])
-        for seeder in SEEDERS:
-            seeder(members, options, self.stdout)
+        for hook in hooks.get_hooks(SCALE_DATA):
+            hook()(members, options, self.stdout)
         if not options["no_index"]:
             self.stdout.write("Rebuilding the search index ...")
             call_command("update_index", verbosity=0)
