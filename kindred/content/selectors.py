@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from kindred.content.access import can_view_members_content
 from kindred.content.models import (
@@ -86,15 +87,15 @@ def related_articles(
             page=OuterRef("pk"), category_id=first_link.category_id if first_link else None
         )
     )
+    shared = TaggedArticle.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids)
+    shared_count = Subquery(
+        shared.order_by().values("content_object_id").annotate(n=Count("*")).values("n")[:1]
+    )
     ranked = list(
         visible_articles(user)
         .exclude(pk=article.pk)
-        .values("pk")
-        .annotate(
-            same_category=same_category,
-            shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
-        )
-        .filter(Q(same_category=True) | Q(shared_tags__gt=0))
+        .annotate(same_category=same_category, shared_tags=Coalesce(shared_count, 0))
+        .filter(Q(same_category=True) | Exists(shared))
         .order_by("-same_category", "-shared_tags", "-published_date", "-first_published_at")
         .values_list("pk", flat=True)[:limit]
     )
