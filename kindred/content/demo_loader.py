@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from kindred.content.demo_images import with_illustration
 from kindred.content.models import (
@@ -290,3 +292,46 @@ def load(home: HomePage, stdout: Any = None) -> None:
         stdout.write(
             f"Content: {counts[0]} articles, {counts[1]} stories, {counts[2]} recordings added."
         )
+
+
+def load_home_page() -> HomePage:
+    """The site's home page (replacing Wagtail's placeholder) and the default Site."""
+    existing = HomePage.objects.first()
+    if existing is not None:
+        return existing
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node()
+    if root is None:  # a flushed test database has no tree at all
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    # Wagtail's initial migration creates a placeholder "Welcome" page; replace it.
+    for child in root.get_children():
+        if child.specific_class is Page:
+            Site.objects.filter(root_page=child).delete()
+            child.delete()
+    home = HomePage(
+        title="Kindred",
+        slug="home",
+        headline="You can help someone you love — and feel better yourself.",
+        introduction=(
+            "<p>If someone you love is using alcohol or drugs, you are not alone and you are "
+            "not powerless. Kindred teaches CRAFT, an approach with decades of research behind "
+            "it: stay safe, talk without shame or confrontation, reward the good days, and "
+            "invite your loved one into treatment when the moment is right.</p>"
+        ),
+    )
+    root.add_child(instance=home)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Kindred"},
+    )
+    return home
+
+
+def load_demo(stdout: Any = None) -> None:
+    """The demo step: the home page, then everything under it."""
+    home = load_home_page()
+    load(home, stdout)
+    if stdout is not None:
+        stdout.write(f"Home page: {home.title}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kindred.content.access import can_view_members_content
-from kindred.search.registry import SearchKind, register
+from kindred.core.extensions import SearchKind
 
 
 def hidden_article_ids(user: Any) -> list[int]:
@@ -35,8 +35,8 @@ def recording_ids_in(category: Any) -> list[int]:
     return list(RecordingPage.objects.filter(categories=category).values_list("pk", flat=True))
 
 
-def register_search_kinds() -> None:
-    register(
+def content_search_kinds() -> list[SearchKind]:
+    return [
         SearchKind(
             "articles",
             "Articles",
@@ -44,18 +44,14 @@ def register_search_kinds() -> None:
             "Article",
             hidden_ids=hidden_article_ids,
             category_ids=article_ids_in,
-        )
-    )
-    register(
-        SearchKind("stories", "Stories", "content.StoryPage", "Story", category_ids=story_ids_in)
-    )
-    register(
+        ),
+        SearchKind("stories", "Stories", "content.StoryPage", "Story", category_ids=story_ids_in),
         SearchKind(
             "recordings",
             "Recordings",
             "content.RecordingPage",
             "Recording",
             category_ids=recording_ids_in,
-        )
-    )
-    register(SearchKind("pages", "Pages", "content.StandardPage", "Page"))
+        ),
+        SearchKind("pages", "Pages", "content.StandardPage", "Page"),
+    ]

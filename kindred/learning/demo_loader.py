@@ -153,6 +153,16 @@ def load_learning(home: Any, member: Any = None, directory: Path = DEMO_DIR) -> 
     return program
 
 
+def load_demo(stdout: Any = None) -> None:
+    """The demo step: the program under the home page, with progress for the demo member."""
+    from kindred.accounts.demo import demo_member
+    from kindred.content.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is not None:
+        load_learning(home, member=demo_member())
+
+
 def give_demo_progress(member: Any, module: ModulePage) -> None:
     """Two lessons done and the third opened, so "continue" has somewhere to point."""
     now = timezone.now()

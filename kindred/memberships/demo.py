@@ -4,10 +4,12 @@ the "Demo County Family Program" sponsorship with the code DEMO-2026. Idempotent
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
+from kindred.accounts.demo import DEMO_ACCOUNTS
 from kindred.accounts.models import Profile, User
 from kindred.accounts.roles import COACHES, EDITORS, MEMBERS, ORGANISATION_ADMINS
 from kindred.memberships.models import AccessCode, Membership, Sponsorship
@@ -21,9 +23,7 @@ ROLE_GROUPS = {
 DEMO_CODE = "DEMO-2026"
 
 
-def load_memberships() -> None:
-    from kindred.core.demo import DEMO_ACCOUNTS
-
+def load(stdout: Any = None) -> None:
     for email, _pseudonym, role in DEMO_ACCOUNTS:
         user = User.objects.get(email=email)
         EmailAddress.objects.update_or_create(

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from kindred.accounts.roles import is_organisation_admin
+from kindred.core.extensions import DEMO_DATA, MEMBER_DATA, DemoData, MemberData
 from kindred.memberships.admin_forms import MembershipForm, SponsorshipForm
 from kindred.memberships.models import Membership, Sponsorship
 from kindred.memberships.selectors import sponsorship_redeemers
@@ -99,3 +100,17 @@ class MembershipGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_membership_viewsets() -> ViewSetGroup:
     return MembershipGroup()
+
+
+@hooks.register(MEMBER_DATA)
+def memberships_member_data() -> MemberData:
+    from kindred.memberships.selectors import export_memberships
+
+    return MemberData("memberships", export=export_memberships)
+
+
+@hooks.register(DEMO_DATA)
+def memberships_demo_data() -> DemoData:
+    from kindred.memberships import demo
+
+    return DemoData("memberships", order=20, load=demo.load)

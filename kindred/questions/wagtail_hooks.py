@@ -9,6 +9,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from kindred.core.extensions import (
+    DEMO_DATA,
+    HOME_SECTIONS,
+    MEMBER_DATA,
+    SEARCH_KINDS,
+    DemoData,
+    HomeSection,
+    MemberData,
+    SearchKind,
+)
 from kindred.questions.models import ReplyTemplate
 from kindred.questions.permissions import is_coach_or_admin
 
@@ -34,3 +44,57 @@ class QueueMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_queue_menu_item() -> MenuItem:
     return QueueMenuItem("Questions queue", reverse("questions:queue"), icon_name="help", order=305)
+
+
+@hooks.register(MEMBER_DATA)
+def questions_member_data() -> MemberData:
+    from kindred.questions.publishing import public_pages_delete_for_member
+    from kindred.questions.selectors import export_questions
+
+    return MemberData("questions", export=export_questions, erase=public_pages_delete_for_member)
+
+
+@hooks.register(HOME_SECTIONS)
+def questions_home_sections() -> list[HomeSection]:
+    from kindred.memberships.access import has_active_membership
+    from kindred.questions.selectors import home_card_context
+
+    return [
+        HomeSection(
+            key="questions",
+            template="questions/home/card.html",
+            order=30,
+            is_visible=lambda request: has_active_membership(request.user),
+            section_context=home_card_context,
+        ),
+        HomeSection(
+            key="coach_queue",
+            template="questions/home/coach_card.html",
+            order=5,
+            is_visible=lambda request: is_coach_or_admin(request.user),
+        ),
+    ]
+
+
+def _question_ids_in(category: object) -> list[int]:
+    from kindred.questions.models import QuestionPage
+
+    return list(QuestionPage.objects.filter(categories=category).values_list("pk", flat=True))
+
+
+@hooks.register(SEARCH_KINDS)
+def questions_search_kind() -> SearchKind:
+    return SearchKind(
+        "questions",
+        "Questions",
+        "questions.QuestionPage",
+        "Question",
+        category_ids=_question_ids_in,
+    )
+
+
+@hooks.register(DEMO_DATA)
+def questions_demo_data() -> DemoData:
+    from kindred.questions.demo_loader import load
+
+    return DemoData("questions", order=50, load=load)

@@ -1,4 +1,4 @@
-"""Site search across every registered page type (see registry.py)."""
+"""Site search across every registered page type (kindred.core.extensions.SEARCH_KINDS)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from django.utils.safestring import SafeString
 from wagtail.models import Page
 
 from kindred.content.pagination import paginate
-from kindred.search import registry
+from kindred.core.extensions import SearchKind, search_kinds
 from kindred.search.highlight import excerpt, highlight, search_terms
 
 
 @dataclass
 class SearchHit:
     page: Page
-    kind: registry.SearchKind
+    kind: SearchKind
     title: SafeString
     summary: SafeString
     excerpt: SafeString
@@ -36,7 +36,7 @@ class SearchOutcome:
         return self.page_obj.paginator.count if self.page_obj else 0
 
 
-def _base_queryset(user: Any, kinds: list[registry.SearchKind], category: Any) -> Any:
+def _base_queryset(user: Any, kinds: list[SearchKind], category: Any) -> Any:
     pages = Page.objects.live().public().type(*(k.model for k in kinds))
     hidden: list[int] = []
     for kind in kinds:
@@ -65,8 +65,8 @@ def site_search(
     outcome = SearchOutcome(query=raw_query, terms=terms)
     if not terms:
         return outcome
-    chosen = registry.get_kind(kind_slug)
-    kinds = [chosen] if chosen else registry.kinds()
+    chosen = next((k for k in search_kinds() if k.slug == kind_slug), None)
+    kinds = [chosen] if chosen else search_kinds()
     pages = _base_queryset(request.user, kinds, category)
     query = " ".join(terms)
     results = pages.search(query, operator="and")
@@ -75,7 +75,7 @@ def site_search(
     outcome.page_obj = paginate(request, results)
     ids = [page.pk for page in outcome.page_obj.object_list]
     specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
-    kind_by_model = {k.model_label.lower(): k for k in registry.kinds()}
+    kind_by_model = {k.model_label.lower(): k for k in search_kinds()}
     for page_id in ids:
         page = specific.get(page_id)
         if page is None:

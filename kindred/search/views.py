@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from kindred.content.selectors import category_list
-from kindred.search import registry
+from kindred.core.extensions import search_kinds
 from kindred.search.selectors import site_search
 
 MAX_QUERY_LENGTH = 2000
@@ -17,7 +17,7 @@ MAX_QUERY_LENGTH = 2000
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
     kind_slug = request.GET.get("kind", "")
-    if registry.get_kind(kind_slug) is None:
+    if next((k for k in search_kinds() if k.slug == kind_slug), None) is None:
         kind_slug = ""
     categories = list(category_list())
     category_slug = request.GET.get("category", "")
@@ -29,7 +29,7 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "outcome": outcome,
             "query": query,
-            "kinds": registry.kinds(),
+            "kinds": search_kinds(),
             "kind_slug": kind_slug,
             "categories": categories,
             "category": category,

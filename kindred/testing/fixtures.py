@@ -76,6 +76,6 @@ def admin_user(db: None) -> User:
 @pytest.fixture
 def home_page(db: None) -> object:
     """The site's home page (the page tree is empty after a transactional test's flush)."""
-    from kindred.core.demo import load_home_page
+    from kindred.content.demo_loader import load_home_page
 
     return load_home_page()

@@ -6,11 +6,17 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection, models
+from wagtail import hooks
 
-from kindred.accounts.data_export import register_export, registered_exports
-from kindred.accounts.home import HomeSection, register_home_section
 from kindred.accounts.models import Profile
 from kindred.accounts.selectors import has_safety_concern
+from kindred.core.extensions import (
+    HOME_SECTIONS,
+    MEMBER_DATA,
+    HomeSection,
+    MemberData,
+    member_data,
+)
 from kindred.testing.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -144,28 +150,23 @@ def test_a_name_taken_at_the_same_moment_gets_a_form_error_not_a_500(client, ali
 
 
 def test_home_sections_registered_by_other_apps_appear(client, alice):
-    register_home_section(
-        HomeSection(key="test-card", template="accounts/tests/card.html", order=1)
-    )
-    try:
+    def card() -> HomeSection:
+        return HomeSection(key="test-card", template="accounts/tests/card.html", order=1)
+
+    with hooks.register_temporarily(HOME_SECTIONS, card):
         client.force_login(alice)
         assert b"A card from another app" in client.get("/my/").content
-    finally:
-        from kindred.accounts import home
-
-        home._sections.pop("test-card")
+    assert b"A card from another app" not in client.get("/my/").content
 
 
 def test_download_my_data_contains_everything_and_can_grow(client, alice):
-    register_export("extra", lambda user: {"pseudonym_again": user.pseudonym})
-    try:
+    def extra() -> MemberData:
+        return MemberData("extra", export=lambda user: {"pseudonym_again": user.pseudonym})
+
+    with hooks.register_temporarily(MEMBER_DATA, extra):
         client.force_login(alice)
         client.post("/my/welcome/", welcome_answers(safety_afraid="yes"))
         response = client.post("/my/account/export/")
-    finally:
-        from kindred.accounts import data_export
-
-        data_export._exporters.pop("extra")
     assert response["Content-Disposition"] == 'attachment; filename="my-kindred-data.json"'
     data = json.loads(response.content)
     assert data["account"]["email"] == "alice@example.com"
@@ -177,7 +178,7 @@ def test_download_my_data_contains_everything_and_can_grow(client, alice):
     assert len(data["memberships"]["memberships"]) == 1
     assert isinstance(data["account"]["sessions"], list)
     assert data["extra"] == {"pseudonym_again": "Alice"}
-    assert {"account", "profile", "memberships"} <= set(registered_exports())
+    assert {"account", "profile", "memberships"} <= {item.key for item in member_data()}
 
 
 def test_deleting_needs_the_password(client, alice):

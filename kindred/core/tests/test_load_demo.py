@@ -2,9 +2,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from kindred.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from kindred.accounts.models import User
 from kindred.content.models import HomePage
-from kindred.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

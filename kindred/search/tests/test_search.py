@@ -2,8 +2,9 @@
 
 import pytest
 from django.test import Client
+from wagtail import hooks
 
-from kindred.search import registry
+from kindred.core.extensions import SEARCH_KINDS, SearchKind, search_kinds
 from kindred.search.highlight import excerpt, highlight, search_terms
 
 pytestmark = pytest.mark.django_db
@@ -163,11 +164,11 @@ def test_excerpt_centres_on_the_first_match():
 
 
 def test_other_apps_can_register_a_page_type(client, content):
-    kind = registry.SearchKind("stories-again", "Again", "content.StoryPage", "Again")
-    registry.register(kind)
-    try:
-        assert registry.get_kind("stories-again") is kind
+    def again() -> SearchKind:
+        return SearchKind("stories-again", "Again", "content.StoryPage", "Again")
+
+    with hooks.register_temporarily(SEARCH_KINDS, again):
+        assert "stories-again" in [kind.slug for kind in search_kinds()]
         response = client.get("/search/", {"q": "glovebox", "kind": "stories-again"})
         assert len(response.context["outcome"].hits) == 1
-    finally:
-        registry._kinds.pop("stories-again")
+    assert "stories-again" not in [kind.slug for kind in search_kinds()]

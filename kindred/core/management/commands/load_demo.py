@@ -1,7 +1,6 @@
-"""Loads Kindred's demo content once: a home page and the demo accounts.
+"""Loads Kindred's demo content once: every app's `DemoData` step (kindred/core/extensions.py).
 
 Refuses to run with DEBUG off, so it can never touch a production database by mistake.
-Later parts of Kindred add their own demo content through kindred.core.demo.
 """
 
 from __future__ import annotations
@@ -34,4 +33,4 @@ class Command(BaseCommand):
         else:
             demo.load(stdout=self.stdout)
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
-        self.stdout.write(demo.accounts_banner())
+        self.stdout.write(demo.banner())
