@@ -12,11 +12,13 @@ find_python = $(shell for c in python3.13 python3.12 python3 python; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	echo $$c; break; fi; done)
 
-.PHONY: help run test lint typecheck pytest install demo benchmarks lock clean bandit
+.PHONY: help run serve smoke test lint typecheck pytest install demo benchmarks lock clean bandit
 
 help:
 	@echo "make run   - install, migrate, load demo content, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test  - ruff, mypy and the whole pytest suite"
+	@echo "make serve - as in production (DEBUG off, gunicorn, worker, scheduler) on 127.0.0.1:$(PORT)"
+	@echo "make smoke - the production smoke test CI runs (SQLite; see scripts/smoke_production.py)"
 
 $(PY):
 	@PYTHON="$(find_python)"; \
@@ -39,6 +41,13 @@ run: $(STAMP)
 	echo "Staff two-factor sign-in is relaxed for this demo (DEBUG=1; set KINDRED_STAFF_MFA_REQUIRED=1 to require it)." && \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Production settings on this machine: the Procfile's processes (scripts/serve.sh).
+serve: $(STAMP)
+	PORT=$(PORT) scripts/serve.sh
+
+smoke: $(STAMP)
+	$(PY) scripts/smoke_production.py
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -52,7 +61,7 @@ pytest: $(STAMP)
 test: lint typecheck pytest
 
 benchmarks: $(STAMP)
-	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script; done
+	@for script in benchmarks/*.py; do case $$script in */web.py|*/__init__.py) continue;; esac; echo "== $$script"; $(PY) $$script; done
 
 # Re-pin every dependency after changing pyproject.toml (commit the result).
 lock:

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -32,10 +32,16 @@ urlpatterns = [
     path("", include("kindred.content.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Uploaded images and documents from MEDIA_ROOT. In production the reverse proxy serves
+    # /media/ first (deploy/nginx.conf); this keeps a bare gunicorn whole (docs/deployment.md).
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>.*)$",
+            core_views.media,
+            name="media",
+        )
+    ]
 
 # Wagtail serves every other URL from the page tree; keep it last.
 urlpatterns += [path("", include(wagtail_urls))]

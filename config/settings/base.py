@@ -77,16 +77,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kindred.core.logs.RequestIdMiddleware",  # every log line carries the request id
     "django.middleware.security.SecurityMiddleware",
     "kindred.core.middleware.ContentSecurityPolicyMiddleware",
     "kindred.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole public pages for anonymous visitors, before sessions (kindred/core/page_cache.py).
+    "kindred.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "kindred.accounts.usersessions.UserSessionsMiddleware",  # allauth's, once a minute
     "kindred.accounts.middleware.SessionTimeoutMiddleware",
     "kindred.accounts.middleware.MemberTimeZoneMiddleware",
     "kindred.accounts.middleware.StaffTwoFactorMiddleware",
@@ -140,7 +143,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "kindred",
+            # Several sites (or CI runs) may share one Redis: each its own prefix.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "kindred"),
         }
     }
 else:
@@ -150,6 +154,12 @@ else:
             "LOCATION": "kindred_cache",
         }
     }
+
+# The page cache for visitors (kindred/core/page_cache.py, docs/performance.md): how long a
+# public page is kept whole in the cache above (0: not at all), and the s-maxage a proxy or
+# CDN may keep it (purged on publish by wagtail.contrib.frontend_cache when configured).
+KINDRED_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+KINDRED_PAGE_CACHE_PROXY_SECONDS = env_int("PAGE_CACHE_PROXY_SECONDS", 60)
 
 # --- Background work: Django's task framework (the django_tasks backport Wagtail uses) ------
 TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
@@ -187,7 +197,7 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 WHITENOISE_AUTOREFRESH = DEBUG
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -197,6 +207,28 @@ STORAGES = {
         )
     },
 }
+
+# Uploaded files in S3-compatible object storage (AWS S3, MinIO, Backblaze, Scaleway, ...):
+# opt in with AWS_STORAGE_BUCKET_NAME (docs/deployment.md). Files stay private (signed URLs)
+# unless AWS_QUERYSTRING_AUTH=0 and the bucket is public.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+# With files on this server's disk and DEBUG off, /media/ is best served by the reverse proxy
+# (deploy/nginx.conf); Kindred also serves it itself so a bare gunicorn works (SERVE_MEDIA=0
+# turns that off once the proxy does it).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
 
 # --- Email (discreet subjects: see docs/privacy.md) -----------------------------------------
 # Django 6.1 configures sending through MAILERS (the EMAIL_* settings are deprecated).
@@ -277,11 +309,22 @@ KINDRED_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 # What a member typed never reaches an error report or a log.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "kindred.core.errors.MemberTextRedactingFilter"
 
+# LOG_FORMAT=json (the default with DEBUG off): one JSON object a line (kindred/core/logs.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "kindred.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "kindred.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
@@ -299,6 +342,19 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Optional error tracking (Sentry-compatible), off unless SENTRY_DSN is set: no local
+# variables, request bodies, cookies or personal data are ever sent
+# (kindred/core/error_tracking.py).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from kindred.core import error_tracking
+
+    error_tracking.init(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("KINDRED_SITE_NAME", "Kindred")

@@ -21,3 +21,6 @@ KINDRED_QUICK_EXIT_URL = "https://neutral.example/"
 INSTALLED_APPS = [*INSTALLED_APPS, "kindred.testing"]  # noqa: F405
 # Admin tests sign staff in directly; the two-factor rule has its own tests (override_settings).
 KINDRED_STAFF_MFA_REQUIRED = False
+# The page cache is tested on its own (kindred/core/tests/test_page_cache.py); elsewhere a
+# test that changes data and reads a page must not depend on a purge.
+KINDRED_PAGE_CACHE_SECONDS = 0

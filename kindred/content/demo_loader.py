@@ -24,6 +24,7 @@ from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from kindred.content.demo_images import with_illustration
 from kindred.content.models import (
     ArticleCategory,
     ArticleIndexPage,
@@ -178,7 +179,7 @@ def load_articles(index: Page) -> int:
             published_date=meta["published"],
             first_published_at=_first_published(meta["published"]),
             members_only=bool(meta.get("members_only", False)),
-            body=parse_body(doc.body),
+            body=with_illustration(meta["slug"], meta["title"], parse_body(doc.body)),
         )
         page.category_links = [
             ArticleCategory(category=categories[slug], sort_order=i)
@@ -204,7 +205,7 @@ def load_stories(index: Page) -> int:
             summary=meta["summary"],
             published_date=meta["published"],
             first_published_at=_first_published(meta["published"]),
-            body=parse_body(doc.body),
+            body=with_illustration(meta["slug"], meta["title"], parse_body(doc.body)),
         )
         page.categories = [categories[slug] for slug in meta.get("categories", [])]
         page.tags.add(*_tag_names(meta))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from kindred.content.access import can_view_members_content
 from kindred.content.models import (
@@ -17,6 +18,7 @@ from kindred.content.models import (
     Category,
     HomePage,
     Tag,
+    TaggedArticle,
 )
 
 RELATED_LIMIT = 4
@@ -37,10 +39,15 @@ def visible_articles(user: Any) -> QuerySet[ArticlePage]:
 
 def _with_card_data(articles: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
     """What an article card shows (author, categories) in a fixed number of queries."""
-    return articles.select_related("author").prefetch_related(
-        Prefetch(
-            "category_links",
-            queryset=ArticleCategory.objects.select_related("category").order_by("sort_order"),
+    # Cards never show the body: leave it (the largest column by far) in the database.
+    return (
+        articles.defer_streamfields()  # type: ignore[attr-defined]
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "category_links",
+                queryset=ArticleCategory.objects.select_related("category").order_by("sort_order"),
+            )
         )
     )
 
@@ -50,13 +57,17 @@ def article_list(
 ) -> QuerySet[ArticlePage]:
     """Articles for the index, a category page or a tag page: newest first."""
     articles = visible_articles(user)
+    # Exists, not a join plus DISTINCT: the database stops at the first match and never
+    # compares whole rows (bodies included) to remove duplicates.
     if category is not None:
-        articles = articles.filter(category_links__category=category)
+        articles = articles.filter(
+            Exists(ArticleCategory.objects.filter(page=OuterRef("pk"), category=category))
+        )
     if tag is not None:
-        articles = articles.filter(tagged_items__tag=tag)
-    return _with_card_data(articles.distinct()).order_by(
-        "-published_date", "-first_published_at", "-pk"
-    )
+        articles = articles.filter(
+            Exists(TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag=tag))
+        )
+    return _with_card_data(articles).order_by("-published_date", "-first_published_at", "-pk")
 
 
 def related_articles(
@@ -65,28 +76,33 @@ def related_articles(
     """Up to ``limit`` articles to read next: same first category first, then the most shared
     tags, then newest. Never the article itself; never one ``user`` may not see.
 
-    Four queries whatever the number of articles: the first category, the tag ids, Wagtail's
-    view restrictions (for ``public()``) and the ranked articles with their authors.
+    Four queries whatever the number of articles: the first category, Wagtail's view
+    restrictions (for ``public()``), the ranking (ids only, grouped by id, never by the
+    bodies; the article's tags in a subquery) and the chosen articles, without their bodies.
     """
     first_link = article.category_links.order_by("sort_order").first()
-    tag_ids = list(article.tagged_items.values_list("tag_id", flat=True))
+    tag_ids = TaggedArticle.objects.filter(content_object_id=article.pk).values("tag_id")
     same_category = Exists(
         ArticleCategory.objects.filter(
             page=OuterRef("pk"), category_id=first_link.category_id if first_link else None
         )
     )
-    candidates = (
+    shared = TaggedArticle.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids)
+    shared_count = Subquery(
+        shared.order_by().values("content_object_id").annotate(n=Count("*")).values("n")[:1]
+    )
+    ranked = list(
         visible_articles(user)
         .exclude(pk=article.pk)
-        .annotate(
-            same_category=same_category,
-            shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
-        )
-        .filter(Q(same_category=True) | Q(shared_tags__gt=0))
-        .select_related("author")
+        .annotate(same_category=same_category, shared_tags=Coalesce(shared_count, 0))
+        .filter(Q(same_category=True) | Exists(shared))
         .order_by("-same_category", "-shared_tags", "-published_date", "-first_published_at")
+        .values_list("pk", flat=True)[:limit]
     )
-    return list(candidates[:limit])
+    if not ranked:
+        return []
+    by_id = ArticlePage.objects.defer_streamfields().select_related("author").in_bulk(ranked)
+    return [by_id[pk] for pk in ranked if pk in by_id]
 
 
 def featured_articles(home: HomePage, user: Any, limit: int = FEATURED_LIMIT) -> list[ArticlePage]:

@@ -12,3 +12,7 @@ class CoreConfig(AppConfig):
         from kindred.core.converters import IdConverter
 
         register_converter(IdConverter, "id")
+
+        from kindred.core import page_cache_signals
+
+        page_cache_signals.connect()

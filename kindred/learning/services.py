@@ -5,6 +5,7 @@ holds one row per (member, lesson[, prompt]) and a lost race reads the winner's 
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -19,14 +20,26 @@ from kindred.learning.models import (
     Reflection,
 )
 
+LAST_OPENED_RESOLUTION = datetime.timedelta(minutes=1)
+
 
 class LearningError(ValueError):
     """A request the program cannot honour; the message is shown to the member."""
 
 
 def lesson_open(*, member: Any, lesson: LessonPage) -> LessonProgress:
-    """Record that the member opened the lesson (first and latest time)."""
+    """Record that the member opened the lesson (first and latest time).
+
+    The latest time is kept to the minute: reopening within a minute writes nothing (a read
+    first, outside a transaction, because on SQLite a transaction locks the whole database).
+    """
     now = timezone.now()
+    existing = LessonProgress.objects.filter(member=member, lesson=lesson).first()
+    if existing is not None:
+        if now - existing.last_opened_at >= LAST_OPENED_RESOLUTION:
+            LessonProgress.objects.filter(pk=existing.pk).update(last_opened_at=now)
+            existing.last_opened_at = now
+        return existing
     try:
         with transaction.atomic():
             progress, created = LessonProgress.objects.get_or_create(

@@ -76,6 +76,9 @@ def test_sqlite_is_tuned_for_concurrent_writes():
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]
+    # Kept open between requests, and checked before reuse.
+    assert config["CONN_MAX_AGE"] == 60
+    assert config["CONN_HEALTH_CHECKS"] is True
 
 
 def test_postgres_checks_connection_health():

@@ -1,0 +1,214 @@
+"""The page cache for visitors: public pages as anonymous visitors see them, whole.
+
+A visitor at 2 a.m. gets the article from the cache (Redis, or the database cache on SQLite)
+without a query, a template or a session; a signed-in person always gets a fresh page.
+
+A response is stored, and marked ``Cache-Control: public, s-maxage=…`` with an ``ETag`` and a
+``Last-Modified`` for a proxy or CDN, only when every one of these holds:
+
+- the request is a GET (HEAD is answered from a stored GET) on a path outside the member,
+  account, admin, API and coach areas, with no cookie other than the CSRF cookie: no session
+  (so nobody signed in, no preview), no messages, nothing that could change the bytes;
+- the response is a 200, not streaming, sets no cookie (a form with a CSRF token sets one), has
+  no ``private``/``no-store``/``no-cache`` (members-only pages send ``private, no-store``) and
+  no CSP nonce (an inline or nonce-bearing script would be the same for everyone).
+
+Purging: a generation number is part of every key; publishing, unpublishing, moving or deleting
+a page, or saving content, images, redirects or sites, moves it on (``purge_all``), so the next
+request renders afresh. Pages depend on one another (home, listings, related articles), so the
+whole site goes, which is cheap: the cache refills one page per first visit. For a proxy or CDN
+in front, Wagtail's ``wagtail.contrib.frontend_cache`` purges the page's own URLs and
+``s-maxage`` bounds how long listings can lag (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+EXCLUDED_PREFIXES = (
+    "/my/",
+    "/accounts/",
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/coach/",
+    "/learn/",
+    "/healthz",
+    "/documents/",
+    "/media/",
+    "/questions/ask/",
+    "/email/",
+)
+NOT_SHARED = ("private", "no-store", "no-cache")
+STORED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "X-Content-Type-Options",
+    "Link",
+)
+
+
+def page_cache_seconds() -> int:
+    return int(getattr(settings, "KINDRED_PAGE_CACHE_SECONDS", 0))
+
+
+def proxy_seconds() -> int:
+    return int(getattr(settings, "KINDRED_PAGE_CACHE_PROXY_SECONDS", 60))
+
+
+def request_is_cacheable(request: HttpRequest) -> bool:
+    """A GET/HEAD for a public path from someone with no session or other cookie."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(EXCLUDED_PREFIXES):
+        return False
+    return all(name == settings.CSRF_COOKIE_NAME for name in request.COOKIES)
+
+
+def response_is_cacheable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in NOT_SHARED):
+        return False
+    for header in ("Content-Security-Policy", "Content-Security-Policy-Report-Only"):
+        if "nonce-" in response.get(header, ""):
+            return False
+    return True
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = int(time.time() * 1000)
+        cache.add(GENERATION_KEY, value, timeout=None)
+        value = cache.get(GENERATION_KEY, value)
+    return int(value)
+
+
+def purge_all(**_: Any) -> None:
+    """Forget every stored page (a new generation) once the current transaction commits.
+
+    After the commit, not before: a request between the purge and the commit would store the
+    old page again. Several changes in one transaction purge once. Safe from any signal, even
+    during migrations (before the cache table exists, a purge is simply skipped).
+    """
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        entry[1] is _purge_now for entry in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_purge_now)
+
+
+def _purge_now() -> None:
+    try:
+        cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
+    except Exception:  # the cache table may not exist yet (migrations); the TTL still bounds
+        logger.warning("The page cache could not be purged", exc_info=True)
+
+
+def cache_key(request: HttpRequest, gen: int) -> str:
+    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"pagecache:{gen}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def mark_public(response: HttpResponseBase) -> None:
+    """Headers that let a proxy or CDN keep the page, and a browser revalidate it cheaply."""
+    patch_cache_control(response, public=True, max_age=0, s_maxage=proxy_seconds())
+    # The bytes are the same whatever the cookie (we only store cookie-less answers); the proxy
+    # still bypasses its cache for a session cookie (deploy/nginx.conf).
+    vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+    if vary:
+        del response["Vary"]
+        remaining = [v for v in vary if v.lower() != "cookie"]
+        if remaining:
+            patch_vary_headers(response, remaining)
+    if isinstance(response, HttpResponse) and not response.has_header("ETag"):
+        set_response_etag(response)
+    if not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date()
+
+
+class PageCacheMiddleware:
+    """Serve and store whole public pages for anonymous visitors (see the module docstring).
+
+    Sits after WhiteNoise and before the session middleware: a hit skips sessions,
+    authentication, CSRF and the view; the outer middleware (security headers, CSP) still
+    runs on every answer.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not request_is_cacheable(request):
+            return self.get_response(request)
+        seconds = page_cache_seconds()
+        key = ""
+        if seconds > 0:
+            key = cache_key(request, generation())
+            stored = cache.get(key)
+            if stored is not None:
+                return self._answer(request, stored)
+        response = self.get_response(request)
+        if not response_is_cacheable(request, response):
+            return response
+        mark_public(response)
+        if key and request.method == "GET" and isinstance(response, HttpResponse):
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
+            headers["ETag"] = response["ETag"]
+            headers["Last-Modified"] = response["Last-Modified"]
+            cache.set(key, (response.content, headers), timeout=seconds)
+        if not isinstance(response, HttpResponse):
+            return response
+        return (
+            get_conditional_response(
+                request, etag=response.get("ETag"), last_modified=None, response=response
+            )
+            or response
+        )
+
+    @staticmethod
+    def _answer(request: HttpRequest, stored: tuple[bytes, dict[str, str]]) -> HttpResponseBase:
+        content, headers = stored
+        response = HttpResponse(content if request.method == "GET" else b"")
+        for name, value in headers.items():
+            response[name] = value
+        if request.method == "HEAD":
+            response["Content-Length"] = str(len(content))
+        patch_cache_control(response, public=True, max_age=0, s_maxage=proxy_seconds())
+        response["X-Kindred-Cache"] = "hit"
+        return (
+            get_conditional_response(
+                request, etag=headers.get("ETag"), last_modified=None, response=response
+            )
+            or response
+        )

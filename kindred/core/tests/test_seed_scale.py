@@ -1,0 +1,35 @@
+"""seed_scale: bulk pages that Wagtail serves like any other, and a consistent page tree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import Page
+
+from kindred.accounts.models import User
+from kindred.content.models import ArticlePage
+from kindred.content.tests.conftest import ContentTree
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seeded_articles_are_live_listed_and_the_tree_is_sound(home_page: Any, settings: Any):
+    tree = ContentTree(home_page)
+    tree.article("Written by an editor")
+    settings.DEBUG = True
+    sizes = ["--members", "7", "--articles", "12", "--questions", "0", "--no-index"]
+    call_command("seed_scale", *sizes, stdout=None)
+    call_command("seed_scale", *sizes, stdout=None)  # a second run adds nothing
+
+    assert User.objects.filter(email__endswith="@scale.invalid").count() == 7
+    seeded = ArticlePage.objects.filter(slug__startswith="scale-article-")
+    assert seeded.count() == 12
+    assert Page.find_problems() == ([], [], [], [], [])
+    page = seeded.get(slug="scale-article-1")
+    response = Client().get(page.url)
+    assert response.status_code == 200
+    assert page.category_links.count() >= 1
+    assert Client().get("/articles/category/communication/").status_code == 200
