@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kindred.toolkit",
     "kindred.groups",
     "kindred.resources",
+    "kindred.api",  # the top floor: the JSON API and commands that span apps (seed_scale)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -7,8 +7,7 @@ that is not the member's own is "not found", like a missing one.
 
 from __future__ import annotations
 
-from ninja import Router
+from kindred.toolkit.api import autosave, tracker  # noqa: F401  (their operations register)
+from kindred.toolkit.api.common import router
 
-router = Router(tags=["toolkit"])
-
-from kindred.toolkit.api import autosave, tracker  # noqa: E402,F401  (operations register here)
+__all__ = ["router"]

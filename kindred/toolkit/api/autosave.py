@@ -15,8 +15,14 @@ from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 from ninja import Schema, Status
 
-from kindred.toolkit.api import router
-from kindred.toolkit.api.common import NOT_A_MEMBER, CrisisOut, ErrorOut, crisis_out, is_member
+from kindred.toolkit.api.common import (
+    NOT_A_MEMBER,
+    CrisisOut,
+    ErrorOut,
+    crisis_out,
+    is_member,
+    router,
+)
 from kindred.toolkit.forms import AUTOSAVE_FORMS
 from kindred.toolkit.services.records import ToolkitError
 

@@ -6,10 +6,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from ninja import Schema
+from ninja import Router, Schema
 
 from kindred.coach.crisis import CrisisAlert
 from kindred.memberships.access import has_active_membership
+
+router = Router(tags=["toolkit"])
 
 NOT_A_MEMBER = "The toolkit is part of Kindred's member program."
 

@@ -13,8 +13,14 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Schema, Status
 
-from kindred.toolkit.api import router
-from kindred.toolkit.api.common import NOT_A_MEMBER, CrisisOut, ErrorOut, crisis_out, is_member
+from kindred.toolkit.api.common import (
+    NOT_A_MEMBER,
+    CrisisOut,
+    ErrorOut,
+    crisis_out,
+    is_member,
+    router,
+)
 from kindred.toolkit.models import TrackerDay
 from kindred.toolkit.services import tracker
 from kindred.toolkit.services.records import ToolkitError
