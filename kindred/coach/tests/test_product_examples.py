@@ -32,11 +32,12 @@ def test_examples_come_from_lessons_articles_and_reply_templates(examples: list[
 
 
 # The goal (issue 15) is >= 90% of "not this" lines flagged and <= 3% of "say this" lines.
-# Measured on the shipped engine: 58/68 (0.85) and 4/79 (0.05); the bars below are what the
-# engine meets today, so a regression fails. Four of the missed lines are self-talk in lesson 7
-# ("I'll get my life back."), not messages to a loved one; see kindred/coach/README.md.
-NOT_THIS_FLAGGED_AT_LEAST = 0.80
-SAY_THIS_FLAGGED_AT_MOST = 0.07
+# Measured on the merged demo content (clinical review rewrote the lesson-7 self-talk as prose
+# and added 20 articles): 85/91 (0.93) "not this" flagged - the goal is met - and 8/105 (0.076)
+# "say this" flagged - the goal is NOT met (short warm lines such as "You're safe." are still
+# read as hurtful). The bars are today's level, so a regression fails.
+NOT_THIS_FLAGGED_AT_LEAST = 0.90
+SAY_THIS_FLAGGED_AT_MOST = 0.08
 
 
 def test_not_this_lines_are_flagged(examples: list[Example]) -> None:

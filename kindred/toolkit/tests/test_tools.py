@@ -421,7 +421,8 @@ def test_crisis_words_show_the_crisis_panel_first_and_are_saved(alice_client: Cl
     )
     assert response.status_code == 200
     assert "crisis-panel" in response.text
-    assert response.text.index("crisis-panel") < response.text.index("<form")
+    main = response.text.index("<main")
+    assert main < response.text.index("crisis-panel") < response.text.index("<form", main)
     assert FunctionalAnalysis.objects.count() == 1
 
 
