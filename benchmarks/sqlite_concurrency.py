@@ -26,7 +26,7 @@ def run(extra: list[str]) -> tuple[int, int, float]:
         started = time.perf_counter()
         workers = [
             subprocess.Popen(
-                [sys.executable, "-m", "kindred.core.sqlite_probe", str(TRANSACTIONS_EACH), *extra],
+                [sys.executable, "-m", "benchmarks.sqlite_probe", str(TRANSACTIONS_EACH), *extra],
                 cwd=ROOT,
                 env=env,
                 stdout=subprocess.PIPE,

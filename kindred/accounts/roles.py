@@ -16,7 +16,7 @@ ALL_ROLES = (MEMBERS, COACHES, EDITORS, ORGANISATION_ADMINS)
 STAFF_ROLES = (COACHES, EDITORS, ORGANISATION_ADMINS, FACILITATORS)
 
 
-def _group_names(user: Any) -> set[str]:
+def group_names(user: Any) -> set[str]:
     # Cached on the user object: several checks in one request cost one query.
     cached = getattr(user, "_kindred_group_names", None)
     if cached is None:
@@ -29,11 +29,11 @@ def is_organisation_admin(user: Any) -> bool:
     """Superusers and members of "Organisation admins" run the organisation."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return bool(user.is_superuser or ORGANISATION_ADMINS in _group_names(user))
+    return bool(user.is_superuser or ORGANISATION_ADMINS in group_names(user))
 
 
 def has_staff_role(user: Any) -> bool:
     """Anyone who can reach the admin or member data: is_staff or a staff group."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(user.is_staff or user.is_superuser or _group_names(user).intersection(STAFF_ROLES))
+    return bool(user.is_staff or user.is_superuser or group_names(user).intersection(STAFF_ROLES))

@@ -17,14 +17,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from kindred.accounts.roles import FACILITATORS, _group_names, is_organisation_admin
+from kindred.accounts.roles import FACILITATORS, group_names, is_organisation_admin
 
 
 def is_facilitator(user: Any) -> bool:
     """Members of Facilitators, and organisation admins (who may run any group)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return is_organisation_admin(user) or FACILITATORS in _group_names(user)
+    return is_organisation_admin(user) or FACILITATORS in group_names(user)
 
 
 def can_run(user: Any, group: Any) -> bool:

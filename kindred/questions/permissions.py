@@ -12,14 +12,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from kindred.accounts.roles import COACHES, _group_names, is_organisation_admin
+from kindred.accounts.roles import COACHES, group_names, is_organisation_admin
 
 
 def is_coach_or_admin(user: Any) -> bool:
     """Coaches and organisation admins read and answer members' questions; nobody else."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return is_organisation_admin(user) or COACHES in _group_names(user)
+    return is_organisation_admin(user) or COACHES in group_names(user)
 
 
 def _staff_gate(

@@ -18,7 +18,7 @@ def test_concurrent_read_then_write_transactions_never_fail(tmp_path):
     env.pop("REDIS_URL", None)
     workers = [
         subprocess.Popen(
-            [sys.executable, "-m", "kindred.core.sqlite_probe", str(TRANSACTIONS_EACH)],
+            [sys.executable, "-m", "benchmarks.sqlite_probe", str(TRANSACTIONS_EACH)],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,

@@ -1,6 +1,6 @@
 """A worker for the SQLite concurrency test and benchmark: many read-then-write transactions.
 
-Run as ``python -m kindred.core.sqlite_probe N [--django-defaults]`` with DATABASE_URL pointing
+Run as ``python -m benchmarks.sqlite_probe N [--django-defaults]`` with DATABASE_URL pointing
 at a SQLite file. Prints one JSON line: how many transactions succeeded and how many failed
 with "database is locked".
 """
