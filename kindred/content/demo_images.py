@@ -16,6 +16,7 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
+from wagtail.models import Collection
 
 WIDTH, HEIGHT = 1200, 630
 PALETTES = [
@@ -82,13 +83,19 @@ def draw_png(slug: str) -> tuple[bytes, str]:
     return out.getvalue(), alt_text
 
 
+def _root_collection() -> Collection:
+    """Wagtail's root collection (a migration creates it; a flushed test database has none)."""
+    root = Collection.get_first_root_node()
+    return root if root is not None else Collection.add_root(name="Root")
+
+
 def illustration_block(slug: str, title: str) -> tuple[str, dict[str, Any]]:
     """An ``image`` body block with the page's illustration (the image is created once)."""
     data, alt_text = draw_png(slug)
     image_title = f"Illustration: {title}"
     image = Image.objects.filter(title=image_title).first()
     if image is None:
-        image = Image(title=image_title)
+        image = Image(title=image_title, collection=_root_collection())
         image.file = ImageFile(io.BytesIO(data), name=f"illustration-{slug}.png")
         image.save()
     return ("image", {"image": image, "alt_text": alt_text, "caption": ""})
