@@ -31,7 +31,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import (
     get_conditional_response,
@@ -129,7 +129,11 @@ def purge_all(**_: Any) -> None:
 def _purge_now() -> None:
     try:
         cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
-    except Exception:  # the cache table may not exist yet (migrations); the TTL still bounds
+    except DatabaseError:
+        # The database cache's table does not exist yet: a data migration published a page on
+        # a fresh database. Nothing is cached yet either, so there is nothing to purge.
+        logger.debug("The page cache has no table yet; nothing to purge")
+    except Exception:  # the TTL still bounds how long a stale page can be served
         logger.warning("The page cache could not be purged", exc_info=True)
 
 
