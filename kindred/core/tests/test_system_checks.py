@@ -7,9 +7,13 @@ invisible while ``migrate`` failed in production.
 
 from __future__ import annotations
 
+import pytest
 from django.core import checks
 
 
+# The checks open a connection (a JSONField asks SQLite whether it supports JSON), so the test
+# needs the database; without the mark it passed only when an earlier test had already asked.
+@pytest.mark.django_db
 def test_every_system_check_passes_on_this_database() -> None:
     errors = [
         message
