@@ -35,7 +35,7 @@ from kindred.accounts.services import (
     profile_update,
     pseudonym_change,
 )
-from kindred.core.crisis import get_help_content
+from kindred.core.get_help import get_help_content
 
 PASSWORD_FIELDS = ("password", "password1", "password2")
 

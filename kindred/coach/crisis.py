@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kindred.coach.engine import detect_crisis
-from kindred.core.crisis import GetHelpContent, Helpline, get_help_content
+from kindred.core.get_help import GetHelpContent, Helpline, get_help_content
 
 HEADINGS = {
     "overdose": "If someone may be overdosing right now",

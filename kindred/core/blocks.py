@@ -25,7 +25,7 @@ class OverdoseStepsBlock(blocks.StaticBlock):
         template = "core/includes/overdose_steps.html"
 
     def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict:
-        from kindred.core.crisis import get_help_content
+        from kindred.core.get_help import get_help_content
 
         context = super().get_context(value, parent_context=parent_context)
         context["help"] = get_help_content()

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from kindred.core.crisis import get_help_content
+from kindred.core.get_help import get_help_content
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from kindred.core.crisis import get_help_content
+from kindred.core.get_help import get_help_content
 from kindred.core.models import GET_HELP_CACHE_KEY, GetHelpSettings
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from kindred.core.crisis import get_help_content
+from kindred.core.get_help import get_help_content
 from kindred.toolkit.forms.safety_plan import SafetyPlanForm
 from kindred.toolkit.services import safety_plan
 from kindred.toolkit.views.common import post_form, render_tool, restored_post, toolkit_view

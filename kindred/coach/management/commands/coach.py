@@ -16,7 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from kindred.coach.analysis import coach_message
-from kindred.core.crisis import get_help_content
+from kindred.core.get_help import get_help_content
 
 
 def analyse_line(line: str) -> dict[str, Any]:
