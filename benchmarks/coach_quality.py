@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kindred.coach.engine import KINDS, analyze  # noqa: E402
-from kindred.coach.engine.models import PITFALL_KINDS  # noqa: E402
+from kindred.coach.engine.results import PITFALL_KINDS  # noqa: E402
 
 DEFAULT = ROOT / "kindred" / "coach" / "engine" / "data" / "messages.jsonl"
 

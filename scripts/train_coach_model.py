@@ -27,14 +27,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kindred.coach.engine.model import (  # noqa: E402
+from kindred.coach.engine.message_model import (  # noqa: E402
     CrisisModel,
     Model,
     blank_quotes,
     features,
     model_kinds,
 )
-from kindred.coach.engine.models import KINDS, PITFALL_KINDS  # noqa: E402
+from kindred.coach.engine.results import KINDS, PITFALL_KINDS  # noqa: E402
 from kindred.coach.engine.rules import find_all, find_crisis  # noqa: E402
 from kindred.coach.engine.vocabulary import load  # noqa: E402
 

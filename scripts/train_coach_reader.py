@@ -35,13 +35,13 @@ from sklearn.linear_model import SGDClassifier
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kindred.coach.engine.models import KINDS, PITFALL_KINDS  # noqa: E402
 from kindred.coach.engine.reader import (  # noqa: E402
     Reader,
     reader_to_json,
     unit_features,
     units,
 )
+from kindred.coach.engine.results import KINDS, PITFALL_KINDS  # noqa: E402
 from kindred.coach.engine.rules import find_all  # noqa: E402
 from kindred.coach.engine.vocabulary import load  # noqa: E402
 

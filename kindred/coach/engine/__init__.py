@@ -8,9 +8,9 @@ Neither function logs or prints the text.
 
 from __future__ import annotations
 
-from .model import load_model
-from .models import CRISIS_KINDS, KINDS, Analysis, CrisisFinding, Finding
+from .message_model import load_model
 from .reader import load_reader
+from .results import CRISIS_KINDS, KINDS, Analysis, CrisisFinding, Finding
 from .rules import add_model_findings, add_reader_findings, find_all, find_crisis
 from .scoring import pius, score
 from .vocabulary import available_languages, load

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .model import _EXPAND, _SPECIAL, _SUFFIXES, LANG_DIR
+from .message_model import _EXPAND, _SPECIAL, _SUFFIXES, LANG_DIR
 from .text import Layout
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[^\w\s.,;:!?\"'()\-]")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .model import Model, load_crisis_model, model_kinds, spans_for
-from .models import PITFALL_KINDS, CrisisFinding, Finding
+from .message_model import Model, load_crisis_model, model_kinds, spans_for
 from .reader import Reader, unit_features, units
+from .results import PITFALL_KINDS, CrisisFinding, Finding
 from .text import Layout, layout, negated, normalise
 from .vocabulary import Combo, KindRules, Vocabulary
 

@@ -12,7 +12,7 @@ Formula (documented in the README):
 
 from __future__ import annotations
 
-from .models import PIUS_KEYS, Finding
+from .results import PIUS_KEYS, Finding
 
 BASE = 50
 PER_STRENGTH_KIND = 9

@@ -52,7 +52,7 @@ def test_a_possible_crisis_is_shown_calmly(monkeypatch):
     from django.template.loader import render_to_string
 
     from kindred.coach import crisis as crisis_module
-    from kindred.coach.engine.models import CrisisFinding
+    from kindred.coach.engine.results import CrisisFinding
 
     monkeypatch.setattr(
         crisis_module, "detect_crisis", lambda text: CrisisFinding("suicide", 0, 4, possible=True)

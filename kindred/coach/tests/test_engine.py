@@ -559,7 +559,7 @@ def test_round4_rules_not_found(kind: str, text: str) -> None:
 
 
 def test_model_loads_once_and_is_small() -> None:
-    from kindred.coach.engine.model import LANG_DIR, Model, load_model
+    from kindred.coach.engine.message_model import LANG_DIR, Model, load_model
 
     model = load_model("en")
     assert isinstance(model, Model)
@@ -710,7 +710,7 @@ def test_concept_rules_without_model() -> None:
 
 
 def test_crisis_model_is_small_and_sure() -> None:
-    from kindred.coach.engine.model import load_crisis_model
+    from kindred.coach.engine.message_model import load_crisis_model
 
     model = load_crisis_model("en")
     assert model is not None and model.threshold >= 0.9

@@ -6,7 +6,7 @@ import pytest
 
 from kindred.coach.engine import analyze, detect_crisis
 from kindred.coach.engine import rules as engine_rules
-from kindred.coach.engine.models import CrisisFinding
+from kindred.coach.engine.results import CrisisFinding
 from kindred.coach.engine.rules import find_crisis
 from kindred.coach.engine.vocabulary import load
 
