@@ -43,12 +43,10 @@ INSTALLED_APPS = [
     "kindred.groups",
     "kindred.resources",
     "kindred.api",  # the top floor: the JSON API and commands that span apps (seed_scale)
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
-    "wagtail.embeds",
     "wagtail.sites",
     # wagtail.users, with Kindred's user forms (pseudonyms; staff roles granted by org admins)
     "kindred.accounts.wagtail_apps.KindredWagtailUsersConfig",
