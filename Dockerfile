@@ -20,7 +20,7 @@ COPY pyproject.toml requirements.lock README.md ./
 COPY config ./config
 COPY kindred ./kindred
 COPY gunicorn.conf.py manage.py ./
-RUN pip install -c requirements.lock ".[production]"
+RUN pip install --require-hashes -r requirements.lock && pip install --no-deps .
 
 # collectstatic needs settings that load: throwaway values, used for this one command only.
 RUN SECRET_KEY=collectstatic-only KINDRED_ENCRYPTION_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LWtleS0zMi1ieXRlcyE= \

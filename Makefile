@@ -28,7 +28,8 @@ $(PY):
 
 $(STAMP): $(PY) pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -64,10 +65,14 @@ benchmarks: $(STAMP)
 	@for script in benchmarks/*.py; do case $$script in */web.py|*/__init__.py) continue;; esac; echo "== $$script"; $(PY) $$script; done
 
 # Re-pin every dependency after changing pyproject.toml (commit the result).
+# uv resolves for every platform and Python >= 3.12 and writes a hash for every file; the
+# versions already in requirements.lock are kept unless pyproject.toml needs others
+# (`make lock UPGRADE=1` moves everything to the newest allowed versions).
 lock:
-	rm -rf /tmp/kindred-lock-venv && $(find_python) -m venv /tmp/kindred-lock-venv
-	/tmp/kindred-lock-venv/bin/pip install --quiet -e ".[dev]"
-	/tmp/kindred-lock-venv/bin/pip freeze --exclude-editable > requirements.lock
+	@test -x /tmp/kindred-lock-venv/bin/uv || { rm -rf /tmp/kindred-lock-venv && $(find_python) -m venv /tmp/kindred-lock-venv && /tmp/kindred-lock-venv/bin/pip install --quiet uv; }
+	/tmp/kindred-lock-venv/bin/uv pip compile pyproject.toml --extra dev --extra production \
+		--universal --python-version 3.12 --generate-hashes --quiet $(if $(UPGRADE),--upgrade) \
+		--output-file requirements.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
