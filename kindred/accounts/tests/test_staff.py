@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from django.test import override_settings
 
@@ -11,14 +11,9 @@ from kindred.accounts.models import User
 from kindred.memberships.models import AccessCode, Sponsorship
 from kindred.memberships.services import code_redeem
 from kindred.testing.factories import TEST_PASSWORD, AccessCodeFactory, VerifiedUserFactory
+from kindred.testing.totp import current_totp_code
 
 pytestmark = pytest.mark.django_db
-
-
-def current_code(secret):
-    import time
-
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 @override_settings(KINDRED_STAFF_MFA_REQUIRED=True)
@@ -44,7 +39,7 @@ def test_staff_with_totp_open_the_admin_after_the_two_factor_step(client, coach)
     response = client.post("/accounts/login/", {"login": coach.email, "password": TEST_PASSWORD})
     assert response["Location"] == "/accounts/2fa/authenticate/"
     assert "_auth_user_id" not in client.session  # not signed in before the second step
-    response = client.post("/accounts/2fa/authenticate/", {"code": current_code(secret)})
+    response = client.post("/accounts/2fa/authenticate/", {"code": current_totp_code(secret)})
     assert response.status_code == 302, response.context["form"].errors
     assert client.get("/admin/").status_code == 200
 

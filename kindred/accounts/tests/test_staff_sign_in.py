@@ -8,18 +8,15 @@ import time
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 from django.test import override_settings
 
 from kindred.accounts.middleware import SIGNED_IN_AT
 from kindred.testing.factories import TEST_PASSWORD
+from kindred.testing.totp import current_totp_code
 
 pytestmark = pytest.mark.django_db
-
-
-def current_code(secret):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def sign_in_with_totp(client, user):
@@ -29,7 +26,7 @@ def sign_in_with_totp(client, user):
     codes = RecoveryCodes.activate(user).generate_codes()
     response = client.post("/accounts/login/", {"login": user.email, "password": TEST_PASSWORD})
     assert response["Location"] == "/accounts/2fa/authenticate/"
-    response = client.post("/accounts/2fa/authenticate/", {"code": current_code(secret)})
+    response = client.post("/accounts/2fa/authenticate/", {"code": current_totp_code(secret)})
     assert response.status_code == 302
     return codes
 
