@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import uuid
@@ -124,9 +125,11 @@ def test_nobody_else_can_see_or_change_a_record(client: Client, alice, who, requ
     urls = record_urls(records)
     for url in urls["get"]:
         theirs = client.get(url)
-        nothing = client.get(url.replace(str(records["entry"].pk), str(missing)).replace(
-            str(records["goal"].pk), str(missing)
-        ))
+        nothing = client.get(
+            url.replace(str(records["entry"].pk), str(missing)).replace(
+                str(records["goal"].pk), str(missing)
+            )
+        )
         assert theirs.status_code == nothing.status_code == 404
         assert same_page(theirs.text) == same_page(nothing.text)
     today = member_today(alice).isoformat()
@@ -275,11 +278,11 @@ def test_the_demo_member_gets_check_ins_a_journal_and_goals(db) -> None:  # type
     demo.load_wellbeing_demo()  # idempotent
     rows = wellbeing.checkins_for(member)
     assert len(rows) == 8
-    assert {(b.day - a.day).days for a, b in zip(rows, rows[1:], strict=False)} == {7}
+    assert {(b.day - a.day).days for a, b in itertools.pairwise(rows)} == {7}
     assert rows[-1].day == member_today(member)
     changes = {c.key: c for c in wellbeing.changes(rows[0], rows[-1])}
     assert all(change.better for change in changes.values())  # a believable improvement
-    assert any(b.stress > a.stress for a, b in zip(rows, rows[1:], strict=False))  # not a line
+    assert any(b.stress > a.stress for a, b in itertools.pairwise(rows))  # not a line
     assert JournalEntry.objects.filter(member=member).count() == 3
     assert SelfCareGoal.objects.filter(member=member).count() == 2
     assert SelfCareLog.objects.filter(member=member).count() >= 6

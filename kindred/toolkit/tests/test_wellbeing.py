@@ -163,7 +163,7 @@ def test_charts_with_one_check_in(alice) -> None:  # type: ignore[no-untyped-def
     assert point.y == pytest.approx(14)  # the top of the plot: 10 is the top of the scale
     assert mood.points()[0].y == pytest.approx(stress.plot_bottom)  # 0 sits on the axis
     assert [t.label for t in stress.ticks()] == ["0", "2", "4", "6", "8", "10"]
-    assert [d.label for d in areas.data][0] == "Family"
+    assert areas.data[0].label == "Family"
     assert areas.bars()[0].width == pytest.approx(areas.bars()[1].width * 4 / 5)
 
 
