@@ -231,7 +231,7 @@ def test_the_week_card_tells_the_week(alice_client: Client, alice, bob) -> None:
     Reward.objects.create(member=bob, what="Bob's reward")
     card = alice_client.get("/my/").text.split("data-week-card")[1]
     days = today.weekday() + 1
-    assert f"{days - 1} of {days} so far" in card
+    assert f"{days - 1} of {days} day{'' if days == 1 else 's'} so far" in card
     assert "Your stress is 2 points lower than when you started." in card
     assert "Your mood is 2 points higher than when you started." in card
     assert "Curry night (not given yet)" in card  # the one never given comes first
