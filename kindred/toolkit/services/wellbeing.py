@@ -27,13 +27,6 @@ logger = logging.getLogger(__name__)
 
 # Where a higher score is the better one (stress is the only exception).
 LOWER_IS_BETTER = {"stress"}
-# How each measure is named in a sentence ("Your stress is ...").
-SENTENCE_NAMES = {
-    "stress": "stress",
-    "mood": "mood",
-    "sleep": "sleep",
-    "hope": "hope",
-}
 
 REMINDER_SUBJECT = "Your weekly check-in"
 
@@ -95,8 +88,8 @@ def changes(first: CheckIn | None, last: CheckIn | None) -> list[Change]:
     if first is None or last is None or first.pk == last.pk:
         return []
     found = [
-        describe_change(key, SENTENCE_NAMES[key], getattr(first, key), getattr(last, key))
-        for key, _label in FEELINGS
+        describe_change(key, label.lower(), getattr(first, key), getattr(last, key))
+        for key, label in FEELINGS
     ]
     found.append(
         describe_change(
