@@ -156,3 +156,87 @@ def load_demo(stdout: Any = None) -> None:
     )
     if stdout is not None:
         stdout.write(f"Toolkit: {len(days)} tracker days, 1 worksheet, 3 rewards, a safety plan.")
+
+
+# --- Part 2: wellbeing check-ins, self-care goals and the journal (order 61) -----------------
+
+# Eight weekly check-ins: a hard start that eases, with one harder week (week 5) on the way,
+# as change usually goes. (stress, mood, sleep, hope, family, work, health, friends, money,
+# free time)
+CHECKINS = [
+    (9, 3, 3, 3, 4, 5, 4, 2, 4, 1),
+    (8, 3, 4, 4, 4, 5, 4, 3, 4, 2),
+    (8, 4, 4, 4, 5, 5, 5, 3, 4, 2),
+    (7, 5, 5, 5, 5, 6, 5, 4, 5, 3),
+    (8, 4, 4, 4, 4, 5, 5, 4, 4, 3),
+    (6, 5, 5, 5, 5, 6, 5, 5, 5, 4),
+    (6, 6, 6, 6, 6, 6, 6, 5, 5, 5),
+    (5, 6, 6, 6, 6, 6, 6, 6, 5, 5),
+]
+JOURNAL = [
+    (
+        49,
+        2,
+        "Couldn't sleep again, listening for the door. I keep going over the same "
+        "conversation in my head. Tomorrow I'll try the module on taking care of myself.",
+    ),
+    (
+        24,
+        3,
+        "Walked by the river at lunch. Twenty minutes, but it helped more than I expected. "
+        "Told my sister a little about what's been happening; she just listened.",
+    ),
+    (
+        3,
+        4,
+        "Choir again tonight. I noticed I hadn't checked my phone for two hours. Things at "
+        "home aren't fixed, but I feel steadier.",
+    ),
+]
+
+
+def wellbeing_demo_loaded() -> bool:
+    from kindred.toolkit.models import CheckIn
+
+    member = _member()
+    return member is not None and CheckIn.objects.filter(member=member).exists()
+
+
+def load_wellbeing_demo(stdout: Any = None) -> None:
+    from kindred.toolkit.models import CheckIn, JournalEntry, SelfCareGoal, SelfCareLog
+    from kindred.toolkit.models.wellbeing import SCORES
+
+    member = _member()
+    if member is None or wellbeing_demo_loaded():
+        return
+    today = member_today(member)
+    for week, scores in enumerate(CHECKINS):
+        day = today - dt.timedelta(weeks=len(CHECKINS) - 1 - week)
+        CheckIn.objects.create(
+            member=member,
+            day=day,
+            **{key: score for (key, _), score in zip(SCORES, scores, strict=True)},
+        )
+    for days_ago, mood, text in JOURNAL:
+        JournalEntry.objects.create(
+            member=member, day=today - dt.timedelta(days=days_ago), mood=mood, text=text
+        )
+    walk = SelfCareGoal.objects.create(
+        member=member, goal="Walk for twenty minutes on Monday, Wednesday and Friday"
+    )
+    bedtime = SelfCareGoal.objects.create(
+        member=member, goal="Go to bed by 11 on at least four nights this week"
+    )
+    for days_ago, walked, slept in [
+        (1, True, True),
+        (2, False, True),
+        (3, True, False),
+        (4, None, True),
+        (5, True, True),
+    ]:
+        day = today - dt.timedelta(days=days_ago)
+        if walked is not None:
+            SelfCareLog.objects.create(member=member, goal=walk, day=day, done=walked)
+        SelfCareLog.objects.create(member=member, goal=bedtime, day=day, done=slept)
+    if stdout is not None:
+        stdout.write("Toolkit: 8 wellbeing check-ins, 3 journal entries, 2 self-care goals.")

@@ -117,3 +117,52 @@ def register(tool: Tool) -> Tool:
 
 def tools() -> list[Tool]:
     return sorted(TOOLS, key=lambda tool: (tool.order, tool.key))
+
+
+# Part 2: the member's own wellbeing (module 7).
+def _self_care_last(member: Any) -> Activity | None:
+    """The latest change to a goal or its log (one query)."""
+    from django.db.models import Max
+
+    from kindred.toolkit.models import SelfCareGoal
+
+    latest = SelfCareGoal.objects.filter(member=member).aggregate(
+        goal=Max("updated_at"), log=Max("log__updated_at")
+    )
+    if latest["log"] is not None and (latest["goal"] is None or latest["log"] >= latest["goal"]):
+        return Activity(latest["log"], "You last noted a goal.")
+    if latest["goal"] is not None:
+        return Activity(latest["goal"], "You last changed your goals.")
+    return None
+
+
+TOOLS += [
+    Tool(
+        key="wellbeing",
+        title="Wellbeing check-in",
+        purpose="One minute to rate your stress, mood, sleep, hope and the areas of your "
+        "life, and see how they change over the weeks.",
+        url_name="toolkit:wellbeing",
+        lesson_slug="rating-your-life",
+        order=60,
+        last_activity=_last("toolkit.CheckIn", lambda row: "You last checked in."),
+    ),
+    Tool(
+        key="self-care",
+        title="Self-care plan",
+        purpose="Small goals for your own life, and a simple note of the days you did them.",
+        url_name="toolkit:self_care",
+        lesson_slug="your-life-counts",
+        order=70,
+        last_activity=_self_care_last,
+    ),
+    Tool(
+        key="journal",
+        title="Journal",
+        purpose="A private place to write how you are, with a mood for each day.",
+        url_name="toolkit:journal",
+        lesson_slug="",
+        order=80,
+        last_activity=_last("toolkit.JournalEntry", lambda row: "You last wrote an entry."),
+    ),
+]

@@ -30,3 +30,19 @@ urlpatterns = [
         name="stepping_back_delete",
     ),
 ]
+
+# Part 2: wellbeing check-ins, the self-care plan and the journal.
+from kindred.toolkit.views import journal, self_care, wellbeing  # noqa: E402
+
+urlpatterns += [
+    path("wellbeing/", wellbeing.index, name="wellbeing"),
+    path("wellbeing/reminder/", wellbeing.reminder, name="wellbeing_reminder"),
+    path("wellbeing/<uuid:record_id>/delete/", wellbeing.delete, name="checkin_delete"),
+    path("self-care/", self_care.index, name="self_care"),
+    path("self-care/<uuid:record_id>/", self_care.edit, name="self_care_edit"),
+    path("self-care/<uuid:record_id>/delete/", self_care.delete, name="self_care_delete"),
+    path("self-care/<uuid:record_id>/log/", self_care.log, name="self_care_log"),
+    path("journal/", journal.index, name="journal"),
+    path("journal/<uuid:record_id>/", journal.edit, name="journal_edit"),
+    path("journal/<uuid:record_id>/delete/", journal.delete, name="journal_delete"),
+]

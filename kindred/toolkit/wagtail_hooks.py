@@ -42,3 +42,27 @@ def toolkit_demo_data() -> DemoData:
     from kindred.toolkit.demo import is_loaded, load_demo
 
     return DemoData("toolkit", order=60, load=load_demo, is_loaded=is_loaded)
+
+
+# Part 2: the "Week at a glance" card, and the demo member's check-ins, goals and journal.
+@hooks.register(HOME_SECTIONS)
+def toolkit_week_section() -> HomeSection:
+    from kindred.toolkit.exports import home_card_visible
+    from kindred.toolkit.services.week import week_card_context
+
+    return HomeSection(
+        key="toolkit-week",
+        template="toolkit/includes/week_card.html",
+        order=26,
+        is_visible=home_card_visible,
+        section_context=week_card_context,
+    )
+
+
+@hooks.register(DEMO_DATA)
+def toolkit_wellbeing_demo_data() -> DemoData:
+    from kindred.toolkit.demo import load_wellbeing_demo, wellbeing_demo_loaded
+
+    return DemoData(
+        "toolkit-wellbeing", order=61, load=load_wellbeing_demo, is_loaded=wellbeing_demo_loaded
+    )

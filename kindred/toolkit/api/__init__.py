@@ -11,3 +11,5 @@ from kindred.toolkit.api import autosave, tracker  # noqa: F401  (their operatio
 from kindred.toolkit.api.common import router
 
 __all__ = ["router"]
+
+from kindred.toolkit.api import checkins  # noqa: F401  (part 2: wellbeing check-ins)

@@ -25,3 +25,10 @@ __all__ = [
     "TrackerTag",
     "Used",
 ]
+
+# Part 2: wellbeing check-ins, the self-care plan and the journal.
+from kindred.toolkit.models.journal import JournalEntry, Mood
+from kindred.toolkit.models.self_care import SelfCareGoal, SelfCareLog
+from kindred.toolkit.models.wellbeing import CheckIn, WellbeingReminder
+
+__all__ += ["CheckIn", "JournalEntry", "Mood", "SelfCareGoal", "SelfCareLog", "WellbeingReminder"]

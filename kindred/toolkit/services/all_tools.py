@@ -1,3 +1,12 @@
 """Imports every tool's services so their exporters register (kindred.toolkit.exports)."""
 
-from kindred.toolkit.services import analysis, rewards, safety_plan, stepping_back, tracker  # noqa: F401
+from kindred.toolkit.services import (  # noqa: F401
+    analysis,
+    journal,
+    rewards,
+    safety_plan,
+    self_care,
+    stepping_back,
+    tracker,
+    wellbeing,
+)
