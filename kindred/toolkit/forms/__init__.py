@@ -5,3 +5,4 @@ from kindred.toolkit.forms import analysis, rewards, safety_plan, stepping_back,
 from kindred.toolkit.forms.base import AUTOSAVE_FORMS, Saved, ToolkitFormMixin, autosave
 
 __all__ = ["AUTOSAVE_FORMS", "Saved", "ToolkitFormMixin", "autosave"]
+from kindred.toolkit.forms import invitation  # noqa: F401  (the planner's autosave forms)

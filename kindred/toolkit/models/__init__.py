@@ -25,3 +25,24 @@ __all__ = [
     "TrackerTag",
     "Used",
 ]
+
+# The treatment-invitation planner.
+from kindred.toolkit.models.invitation import (
+    InvitationPlan,
+    OpportunityWindow,
+    OptionKind,
+    PreparedAnswer,
+    StartsSoon,
+    TreatmentOption,
+    WindowKind,
+)
+
+__all__ += [
+    "InvitationPlan",
+    "OpportunityWindow",
+    "OptionKind",
+    "PreparedAnswer",
+    "StartsSoon",
+    "TreatmentOption",
+    "WindowKind",
+]
