@@ -150,6 +150,7 @@ def _invitation_activity(member: Any) -> Activity | None:
     rows = [
         apps.get_model(model_path)
         .objects.filter(member=member)
+        .order_by()  # no default ordering inside a union
         .annotate(what=Value(what, output_field=CharField()))
         .values_list("updated_at", "what")
         for model_path, what in (

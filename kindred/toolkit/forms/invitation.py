@@ -13,7 +13,9 @@ from kindred.toolkit.forms.base import ToolkitFormMixin, autosave
 from kindred.toolkit.models import (
     InvitationPlan,
     OpportunityWindow,
+    OptionKind,
     PreparedAnswer,
+    StartsSoon,
     TreatmentOption,
 )
 from kindred.toolkit.services import invitation
@@ -113,6 +115,18 @@ class TreatmentOptionForm(ToolkitFormMixin, forms.ModelForm):
             "starts_soon": forms.RadioSelect,
             "notes": _box(3),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Choices the member may skip (an autosave of a half-typed option, say): the defaults.
+        self.fields["kind"].required = False
+        self.fields["starts_soon"].required = False
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or OptionKind.OTHER
+
+    def clean_starts_soon(self) -> str:
+        return self.cleaned_data.get("starts_soon") or StartsSoon.UNKNOWN
 
     def clean_phone(self) -> str:
         return invitation.check_phone(self.cleaned_data.get("phone") or "")
