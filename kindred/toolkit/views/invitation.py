@@ -141,10 +141,9 @@ def windows(request: HttpRequest) -> HttpResponse:
         posted = post_form(
             request,
             WindowForm,
+            # Back to the top of /my/, where the confirmation is shown.
             success_url=lambda record: (
-                reverse("accounts:home") + "#invitation-window"
-                if from_home
-                else reverse("toolkit:invitation_windows")
+                reverse("accounts:home") if from_home else reverse("toolkit:invitation_windows")
             ),
             message="Noted. A window like this can pass quickly: when things are calm and "
             "private, your invitation plan is ready.",
