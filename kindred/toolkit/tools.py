@@ -128,7 +128,7 @@ register(
         "for the next window of opportunity.",
         url_name="toolkit:invitation",
         lesson_slug="making-the-invitation",
-        order=70,
+        order=90,  # CRAFT's procedure 8, after the member's own life (self-care, journal)
         last_activity=lambda member: _invitation_activity(member),
     )
 )

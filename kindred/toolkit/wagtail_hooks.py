@@ -54,7 +54,7 @@ def toolkit_invitation_home_section() -> HomeSection:
     return HomeSection(
         key="toolkit-invitation",
         template="toolkit/invitation/home_card.html",
-        order=26,
+        order=27,
         is_visible=home_card_visible,
         section_context=home_card_context,
     )
