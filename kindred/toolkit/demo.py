@@ -240,3 +240,96 @@ def load_wellbeing_demo(stdout: Any = None) -> None:
         SelfCareLog.objects.create(member=member, goal=bedtime, day=day, done=slept)
     if stdout is not None:
         stdout.write("Toolkit: 8 wellbeing check-ins, 3 journal entries, 2 self-care goals.")
+
+
+# --- The treatment-invitation planner (DemoData "toolkit-invitation", after the directory) ---
+
+
+def invitation_is_loaded() -> bool:
+    from kindred.toolkit.models import InvitationPlan
+
+    member = _member()
+    return member is not None and InvitationPlan.objects.filter(member=member).exists()
+
+
+def _demo_directory_option(member: Any) -> Any:
+    """A treatment provider from the demo directory (Columbus, Ohio), else any treatment
+    entry; None when the directory has none."""
+    from kindred.resources.selectors import treatment_options_for
+
+    entries = treatment_options_for(member, "43215")
+    providers = [entry for entry in entries if entry.kind == "treatment-provider"]
+    return (providers or entries or [None])[0]
+
+
+def load_invitation_demo(stdout: Any = None) -> None:
+    from django.utils import timezone
+
+    from kindred.toolkit.models import (
+        InvitationPlan,
+        OpportunityWindow,
+        OptionKind,
+        PreparedAnswer,
+        StartsSoon,
+        TreatmentOption,
+        WindowKind,
+    )
+    from kindred.toolkit.services.invitation import option_from_resource
+
+    member = _member()
+    if member is None or invitation_is_loaded():
+        return
+    InvitationPlan.objects.create(
+        member=member,
+        words="I love you, and I've been worried since the morning you missed Leo's match. "
+        "I know work has been really hard and the evenings are when you unwind. I haven't "
+        "always made it easier. I found a place that can see you this week: would you come "
+        "to one appointment with me? I'll drive.",
+        answer_no_problem="I'm not saying you're a bad person. I'm saying I miss you on the "
+        "weekends. One appointment, and we can decide together after.",
+        answer_cut_down="That would mean a lot to me. Would you try it with some help, so "
+        "you're not doing it alone?",
+        answer_your_problem="You might be right that I've made things harder. I'm talking to "
+        "someone too. Will you come with me once?",
+        helper_drive="Me, or my sister Ana if I'm at work",
+        helper_children="Ana can take Leo after school on Tuesdays and Thursdays",
+        plan_b_try_again="After the next calm weekend morning, or in two weeks at the latest",
+        plan_b_smaller_step="A visit to Dr. Okafor about his sleep and blood pressure",
+        plan_b_other="His brother Marco, who he listens to, could ask him instead",
+    )
+    PreparedAnswer.objects.create(
+        member=member,
+        their_reply="We can't afford it.",
+        answer="I checked: they take our insurance, and the helpline knows free programmes.",
+    )
+    entry = _demo_directory_option(member)
+    if entry is not None:
+        option = option_from_resource(member=member, resource=entry)
+        option.starts_soon = StartsSoon.YES
+        option.notes = "They said a new person can usually be seen within two days."
+        option.save()
+    TreatmentOption.objects.create(
+        member=member,
+        name="Dr. Okafor (our family doctor)",
+        kind=OptionKind.MEDICAL,
+        phone="(614) 555-0188",
+        hours="Mon–Fri 8:00–17:00",
+        cost_notes="Covered by our insurance; $20 copay",
+        starts_soon=StartsSoon.YES,
+        notes="Can talk about medication for alcohol and refer on.",
+    )
+    now = timezone.now()
+    OpportunityWindow.objects.create(
+        member=member,
+        kind=WindowKind.DIP,
+        what_happened='After the hangover on Sunday he said: "I can\'t keep doing this."',
+        happened_at=now - dt.timedelta(days=3, hours=2),
+    )
+    OpportunityWindow.objects.create(
+        member=member,
+        kind=WindowKind.WISH,
+        what_happened="He asked how my counselling is going and said he wishes he slept better.",
+        happened_at=now - dt.timedelta(days=9, hours=5),
+    )
+    if stdout is not None:
+        stdout.write("Toolkit: an invitation plan, two treatment options, two windows.")

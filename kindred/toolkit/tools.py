@@ -166,3 +166,51 @@ TOOLS += [
         last_activity=_last("toolkit.JournalEntry", lambda row: "You last wrote an entry."),
     ),
 ]
+
+
+# The treatment-invitation planner.
+register(
+    Tool(
+        key="invitation",
+        title="Inviting to treatment",
+        purpose="Treatment options ready, the words you will say, who will help and a plan B, "
+        "for the next window of opportunity.",
+        url_name="toolkit:invitation",
+        lesson_slug="making-the-invitation",
+        order=90,  # CRAFT's procedure 8, after the member's own life (self-care, journal)
+        last_activity=lambda member: _invitation_activity(member),
+    )
+)
+
+
+INVITATION_WHAT = {
+    "plan": "You last changed your plan.",
+    "option": "You last changed a treatment option.",
+    "answer": "You last changed a prepared answer.",
+    "window": "You last noted a window of opportunity.",
+}
+
+
+def _invitation_activity(member: Any) -> Activity | None:
+    """The latest change across the planner's four kinds of record, in ONE query (a union)."""
+    from django.apps import apps
+    from django.db.models import CharField, Value
+
+    rows = [
+        apps.get_model(model_path)
+        .objects.filter(member=member)
+        .order_by()  # no default ordering inside a union
+        .annotate(what=Value(what, output_field=CharField()))
+        .values_list("updated_at", "what")
+        for model_path, what in (
+            ("toolkit.InvitationPlan", "plan"),
+            ("toolkit.TreatmentOption", "option"),
+            ("toolkit.PreparedAnswer", "answer"),
+            ("toolkit.OpportunityWindow", "window"),
+        )
+    ]
+    latest = list(rows[0].union(*rows[1:], all=True).order_by("-updated_at")[:1])
+    if not latest:
+        return None
+    when, what = latest[0]
+    return Activity(when, INVITATION_WHAT[what])

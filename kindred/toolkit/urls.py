@@ -46,3 +46,36 @@ urlpatterns += [
     path("journal/<uuid:record_id>/", journal.edit, name="journal_edit"),
     path("journal/<uuid:record_id>/delete/", journal.delete, name="journal_delete"),
 ]
+
+
+# The treatment-invitation planner.
+from kindred.toolkit.views import invitation  # noqa: E402
+
+urlpatterns += [
+    path("invitation/", invitation.planner, name="invitation"),
+    path("invitation/windows/", invitation.windows, name="invitation_windows"),
+    path(
+        "invitation/windows/<uuid:record_id>/delete/",
+        invitation.window_delete,
+        name="invitation_window_delete",
+    ),
+    path("invitation/answers/", invitation.answer_add, name="invitation_answer_add"),
+    path("invitation/answers/<uuid:record_id>/", invitation.answer_edit, name="invitation_answer"),
+    path(
+        "invitation/answers/<uuid:record_id>/delete/",
+        invitation.answer_delete,
+        name="invitation_answer_delete",
+    ),
+    path("invitation/options/new/", invitation.option_new, name="invitation_option_new"),
+    path(
+        "invitation/options/directory/",
+        invitation.option_directory,
+        name="invitation_directory",
+    ),
+    path("invitation/options/<uuid:record_id>/", invitation.option_edit, name="invitation_option"),
+    path(
+        "invitation/options/<uuid:record_id>/delete/",
+        invitation.option_delete,
+        name="invitation_option_delete",
+    ),
+]

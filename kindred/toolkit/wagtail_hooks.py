@@ -66,3 +66,28 @@ def toolkit_wellbeing_demo_data() -> DemoData:
     return DemoData(
         "toolkit-wellbeing", order=61, load=load_wellbeing_demo, is_loaded=wellbeing_demo_loaded
     )
+
+
+# The treatment-invitation planner: "a window just opened" on /my/, and its demo (after the
+# resource directory's, since one demo option comes from it).
+@hooks.register(HOME_SECTIONS)
+def toolkit_invitation_home_section() -> HomeSection:
+    from kindred.toolkit.exports import home_card_visible
+    from kindred.toolkit.views.invitation import home_card_context
+
+    return HomeSection(
+        key="toolkit-invitation",
+        template="toolkit/invitation/home_card.html",
+        order=27,
+        is_visible=home_card_visible,
+        section_context=home_card_context,
+    )
+
+
+@hooks.register(DEMO_DATA)
+def toolkit_invitation_demo_data() -> DemoData:
+    from kindred.toolkit.demo import invitation_is_loaded, load_invitation_demo
+
+    return DemoData(
+        "toolkit-invitation", order=75, load=load_invitation_demo, is_loaded=invitation_is_loaded
+    )

@@ -5,4 +5,9 @@ from kindred.toolkit.forms import analysis, rewards, safety_plan, stepping_back,
 from kindred.toolkit.forms.base import AUTOSAVE_FORMS, Saved, ToolkitFormMixin, autosave
 
 __all__ = ["AUTOSAVE_FORMS", "Saved", "ToolkitFormMixin", "autosave"]
-from kindred.toolkit.forms import journal, self_care, wellbeing  # noqa: F401
+from kindred.toolkit.forms import (  # noqa: F401
+    invitation,
+    journal,
+    self_care,
+    wellbeing,
+)

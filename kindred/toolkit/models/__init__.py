@@ -32,3 +32,25 @@ from kindred.toolkit.models.self_care import SelfCareGoal, SelfCareLog
 from kindred.toolkit.models.wellbeing import CheckIn, WellbeingReminder
 
 __all__ += ["CheckIn", "JournalEntry", "Mood", "SelfCareGoal", "SelfCareLog", "WellbeingReminder"]
+
+
+# The treatment-invitation planner.
+from kindred.toolkit.models.invitation import (  # noqa: E402
+    InvitationPlan,
+    OpportunityWindow,
+    OptionKind,
+    PreparedAnswer,
+    StartsSoon,
+    TreatmentOption,
+    WindowKind,
+)
+
+__all__ += [
+    "InvitationPlan",
+    "OpportunityWindow",
+    "OptionKind",
+    "PreparedAnswer",
+    "StartsSoon",
+    "TreatmentOption",
+    "WindowKind",
+]

@@ -2,6 +2,7 @@
 
 from kindred.toolkit.services import (  # noqa: F401
     analysis,
+    invitation,
     journal,
     rewards,
     safety_plan,

@@ -1,11 +1,9 @@
 """The "Week at a glance" card on /my/: non-using days this week (from the tracker), the last
 check-in and how it compares with the first, and the next reward to offer (from the rewards
-tool). Only the member's own rows, in a fixed number of queries whatever the amount of data:
-the member's profile (time zone), then one query each for the tracker, the two check-ins and
-the reward.
-
-The treatment-invitation planner's open windows belong on this card too; they are added where
-the planner's read goes, as another key of ``week_at_a_glance``.
+tool), and the windows of opportunity noted in the last two weeks (from the invitation
+planner). Only the member's own rows, in a fixed number of queries whatever the amount of data:
+the member's profile (time zone), then one query each for the tracker, the two check-ins, the
+reward and the windows.
 """
 
 from __future__ import annotations
@@ -18,7 +16,10 @@ from django.db.models import F, Max
 
 from kindred.toolkit.models import CheckIn, Reward, TrackerDay, Used
 from kindred.toolkit.services import wellbeing
+from kindred.toolkit.services.invitation import open_windows_for
 from kindred.toolkit.services.tracker import member_today
+
+WINDOW_DAYS = 14  # a window of opportunity is worth acting on soon after it opens
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ def week_at_a_glance(member: Any) -> dict[str, Any]:
     first = checkins.order_by("day", "created_at").first()
     last = checkins.order_by("-day", "-created_at").first()
     changes = wellbeing.changes(first, last)
+    windows = open_windows_for(member, since_days=WINDOW_DAYS)
     return {
         "today": today,
         "monday": monday,
@@ -56,6 +58,9 @@ def week_at_a_glance(member: Any) -> dict[str, Any]:
         "last_checkin": last,
         "checkin_changes": [c for c in changes if c.key in ("stress", "mood")],
         "next_reward": next_reward(member),
+        "open_windows": len(windows),
+        "latest_window": windows[0] if windows else None,
+        "window_days": WINDOW_DAYS,
     }
 
 

@@ -14,10 +14,12 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from kindred.toolkit.models import (
     CheckIn,
     JournalEntry,
+    OpportunityWindow,
     Reward,
     RewardGiven,
     SelfCareGoal,
@@ -194,6 +196,11 @@ def fill(member: Any, n: int) -> None:
     JournalEntry.objects.bulk_create(
         JournalEntry(member=member, day=today, text="x") for _ in range(n)
     )
+    now = timezone.now()
+    OpportunityWindow.objects.bulk_create(
+        OpportunityWindow(member=member, what_happened="x", happened_at=now - dt.timedelta(hours=i))
+        for i in range(n)
+    )
 
 
 def test_the_week_card_query_count_does_not_grow(alice_client: Client, alice, bob) -> None:  # type: ignore[no-untyped-def]
@@ -202,7 +209,7 @@ def test_the_week_card_query_count_does_not_grow(alice_client: Client, alice, bo
     with CaptureQueriesContext(connection) as few:
         assert alice_client.get("/my/").status_code == 200
     fill(bob, 5)
-    for model in (TrackerDay, CheckIn, RewardGiven, Reward, JournalEntry):
+    for model in (TrackerDay, CheckIn, RewardGiven, Reward, JournalEntry, OpportunityWindow):
         model.objects.filter(member=alice).delete()
     fill(alice, 30)
     with CaptureQueriesContext(connection) as many:
@@ -236,6 +243,25 @@ def test_the_week_card_tells_the_week(alice_client: Client, alice, bob) -> None:
     assert "Your mood is 2 points higher than when you started." in card
     assert "Curry night (not given yet)" in card  # the one never given comes first
     assert "Bob" not in card
+    assert "window of opportunity</a> noted in the last 14 days" in card
+
+
+def test_the_week_card_counts_the_windows_of_the_last_two_weeks(
+    alice_client: Client,
+    alice,  # type: ignore[no-untyped-def]
+    bob,  # type: ignore[no-untyped-def]
+) -> None:
+    now = timezone.now()
+    for days_ago in (1, 13, 15):  # the third is too old to count
+        OpportunityWindow.objects.create(
+            member=alice,
+            what_happened="he said he was tired of it",
+            happened_at=now - dt.timedelta(days=days_ago),
+        )
+    OpportunityWindow.objects.create(member=bob, what_happened="bob's", happened_at=now)
+    card = alice_client.get("/my/").text.split("data-week-card")[1].split("</ul>")[0]
+    assert "Windows of opportunity</a> in the last 14 days: 2, the latest on" in card
+    assert "tired of it" not in card  # the member's words stay on the planner's pages
 
 
 def test_the_week_card_is_for_members_only(client: Client, carol) -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,9 @@
   "use strict";
   var form = document.querySelector("[data-coach-form]");
   if (!form || !window.fetch) return;
-  var textarea = form.querySelector("textarea[name=text]");
+  /* Another page (the toolkit's invitation planner) may name its draft box differently. */
+  var textarea = form.querySelector(form.getAttribute("data-coach-field") || "textarea[name=text]");
+  if (!textarea) return;
   var result = document.getElementById("coach-result");
   var crisisRegion = document.getElementById("crisis-region");
   var labels = JSON.parse(document.getElementById("coach-labels").textContent);
