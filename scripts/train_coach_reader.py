@@ -42,7 +42,7 @@ from kindred.coach.engine.reader import (  # noqa: E402
     units,
 )
 from kindred.coach.engine.results import KINDS, PITFALL_KINDS  # noqa: E402
-from kindred.coach.engine.rules import find_all  # noqa: E402
+from kindred.coach.engine.rules import add_reader_findings, find_all  # noqa: E402
 from kindred.coach.engine.vocabulary import load  # noqa: E402
 
 DATA = ROOT / "kindred" / "coach" / "engine" / "data"
@@ -54,6 +54,9 @@ C = 0.5  # unused with SGD; kept for the meta block
 ALPHA = 1e-4
 EPOCHS = 15
 MIL_ROUNDS = 1
+# In each multiple-instance round, a sentence of a positive message other than its best one
+# stays positive when the model gives it at least this probability.
+MIL_KEEP = 0.5
 # Reported when the rules find the kind OR the reader's probability reaches the threshold.
 # Chosen on the pooled out-of-fold probabilities of the leave-one-set-out run (--oof):
 # the best mean macro-F1 with may-hurt false alarms on the real_* sets at or under 5%.
@@ -80,8 +83,11 @@ class Row:
     gold: set[str] = field(default_factory=set)
 
 
+VOCAB = load("en")
+
+
 def load_rows() -> dict[str, list[Row]]:
-    vocab = load("en")
+    vocab = VOCAB
     sets: dict[str, list[Row]] = {}
     for path in sorted(DATA.glob("*.jsonl")):
         rows: list[Row] = []
@@ -164,7 +170,7 @@ class Trained:
                 best: dict[int, tuple[float, int]] = {}
                 for j, (r_i, _u_i) in enumerate(index):
                     if out in rows[r_i].gold:
-                        if p[j] >= 0.5:
+                        if p[j] >= MIL_KEEP:
                             y2[j] = 1
                         if r_i not in best or p[j] > best[r_i][0]:
                             best[r_i] = (p[j], j)
@@ -220,11 +226,21 @@ def message_probs(reader: Reader, row: Row) -> dict[str, float]:
     return {k: max(u[k] for u in per_unit) for k in reader.outputs}
 
 
+_FOUND: dict[int, tuple[list, list, object, str]] = {}  # rules' findings per row (id)
+
+
 def decide(reader: Reader, row: Row, probs: dict[str, float], mode: str) -> tuple[set[str], bool]:
-    """Kinds reported and the may-hurt decision, as ``analyze`` makes them."""
+    """Kinds reported and the may-hurt decision: with ``mode="or"`` exactly as ``analyze``
+    makes them (rules, then ``add_reader_findings`` with its gates)."""
+    if mode == "or":
+        got = _FOUND.get(id(row))
+        if got is None:
+            got = _FOUND[id(row)] = find_all(row.text, VOCAB)
+        pitfalls, strengths, lay, low = got
+        p, s, _ = add_reader_findings(row.text, low, lay, VOCAB, reader, pitfalls, strengths)
+        return {f.kind for f in p + s}, bool(p)
     th = reader.thresholds
-    model_kinds = {k for k in KINDS if probs[k] >= th[k]}
-    kinds = (row.rule_kinds | model_kinds) if mode == "or" else model_kinds
+    kinds = {k for k in KINDS if probs[k] >= th[k]}
     hurt = bool(kinds & set(PITFALL_KINDS)) or probs["hurt"] >= th["hurt"]
     if hurt and not kinds & set(PITFALL_KINDS):
         kinds.add(max((k for k in PITFALL_KINDS if th[k] <= 1.0), key=lambda k: probs[k]))
