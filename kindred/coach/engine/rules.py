@@ -143,22 +143,15 @@ def add_model_findings(
     return pitfalls, strengths
 
 
-#: Defaults of the reader's gates (a ``reader.json`` may set its own in ``thresholds``).
-READER_GATES = {
-    # A pitfall the reader finds on its own needs the sentence's ``hurt`` probability too.
-    "gate_hurt": 0.0,
-    # In a sentence where the rules found a strength and no pitfall ("I'd love to…"), and in
-    # a short sentence without any rule finding ("Okay.", "You're safe."), the reader needs
-    # at least this probability to report a pitfall on its own.
-    "warm": 0.0,
-    "short": 0.0,
-    "short_words": 3,
-}
-
-
-def reader_gates(reader: Reader) -> dict[str, float]:
-    """The reader's gate settings (``READER_GATES`` overridden by its ``thresholds``)."""
-    return {k: reader.thresholds.get(k, v) for k, v in READER_GATES.items()}
+#: The reader's bar for a pitfall it finds on its own in a **warm** sentence: one where the
+#: rules found a strength and no pitfall, or that opens as an invitation or a reassurance
+#: (the language's ``gentle_openings``: "would you like…", "you're safe"). Used when the
+#: reader's weights (``thresholds["warm"]``) do not set their own.
+WARM_BAR = 0.9
+#: The same bar for every sentence of a message where the rules found strengths and no
+#: pitfall at all (``thresholds["warm_message"]``): a sentence's context features carry its
+#: neighbours' words, so a kind message lends its topic words to a plain sentence.
+WARM_MESSAGE_BAR = 0.9
 
 
 def _benign_units(vocab: Vocabulary, low: str, starts: list[int]) -> set[int]:
@@ -191,40 +184,42 @@ def add_reader_findings(
     pitfall has been found but the reader's ``hurt`` probability reaches its threshold, the
     most likely pitfall kind in the most hurtful sentence is reported, so every "may hurt"
     still points at words and offers an alternative. A pitfall the reader finds on its own
-    must also pass the gates (``READER_GATES``): the sentence's ``hurt`` probability, a
-    stricter bar in warm or very short sentences, and no benign construction (any kind's
-    ``exclude``) in the sentence. Returns the findings and the highest ``hurt`` probability
-    of a sentence that may carry a pitfall.
+    is never reported in a sentence with a benign construction (any pitfall kind's
+    ``exclude``), and in a warm sentence (``WARM_BAR``) both the kind's and the ``hurt``
+    probability must reach the warm bar. Returns the findings and the highest ``hurt``
+    probability of a sentence that may carry a pitfall.
     """
     spans = units(text, lay)
     hits = [(f.kind, f.start) for f in pitfalls + strengths]
     probs = reader.probabilities(unit_features(text, low, lay, spans, hits))
     found = {f.kind for f in pitfalls} | {f.kind for f in strengths}
     by_kind = {r.kind: r for r in vocab.pitfalls}
-    gates = reader_gates(reader)
     new_p: list[Finding] = []
     new_s: list[Finding] = []
     starts = [s for s, _ in spans]
     benign = _benign_units(vocab, low, starts)
     with_pitfall = {bisect_right(starts, f.start) - 1 for f in pitfalls}
     with_strength = {bisect_right(starts, f.start) - 1 for f in strengths}
+    warm = reader.thresholds.get("warm", WARM_BAR)
+    rest = 0.0
+    if strengths and not pitfalls:
+        rest = reader.thresholds.get("warm_message", WARM_MESSAGE_BAR)
+    gentle = vocab.gentle_openings
     bar: list[float] = []  # per sentence, the least probability a reader-only pitfall needs
     for i, (s, e) in enumerate(spans):
         if i in benign:
             bar.append(1.1)
         elif i in with_pitfall:
             bar.append(0.0)
-        elif i in with_strength:
-            bar.append(gates["warm"])
-        elif len(_WORDS.findall(low, s, e)) <= gates["short_words"]:
-            bar.append(gates["short"])
+        elif i in with_strength or (gentle is not None and gentle.match(low, s, e)):
+            bar.append(warm)
         else:
-            bar.append(0.0)
+            bar.append(rest)
 
     def allowed(kind: str, i: int, p: float) -> bool:
         if kind not in PITFALL_KINDS:
             return True
-        return p >= bar[i] and probs[i]["hurt"] >= max(gates["gate_hurt"], bar[i])
+        return p >= bar[i] and probs[i]["hurt"] >= bar[i]
 
     def add(kind: str, i: int) -> None:
         start, end = spans[i]
