@@ -154,18 +154,17 @@ WARM_BAR = 0.9
 WARM_MESSAGE_BAR = 0.9
 
 
-def _benign_units(vocab: Vocabulary, low: str, starts: list[int]) -> set[int]:
-    """The sentences (indices into ``starts``) where any pitfall kind's ``exclude`` matches.
+def _benign(vocab: Vocabulary, low: str, start: int, end: int) -> bool:
+    """True when any pitfall kind's ``exclude`` matches in ``low[start:end]``.
 
     The ``exclude`` patterns describe kind, benign constructions ("you never have to go
     back", "if you want, I'll…", "remember when we went…", "not your fault"); the rules skip
     their own matches there, and the reader does not report a pitfall in such a sentence.
     """
-    out: set[int] = set()
-    for r in vocab.pitfalls:
-        if r.exclude is not None:
-            out.update(bisect_right(starts, m.start()) - 1 for m in r.exclude.finditer(low))
-    return out
+    return any(
+        r.exclude is not None and r.exclude.search(low, start, end) is not None
+        for r in vocab.pitfalls
+    )
 
 
 def add_reader_findings(
@@ -197,7 +196,6 @@ def add_reader_findings(
     new_p: list[Finding] = []
     new_s: list[Finding] = []
     starts = [s for s, _ in spans]
-    benign = _benign_units(vocab, low, starts)
     with_pitfall = {bisect_right(starts, f.start) - 1 for f in pitfalls}
     with_strength = {bisect_right(starts, f.start) - 1 for f in strengths}
     warm = reader.thresholds.get("warm", WARM_BAR)
@@ -205,21 +203,29 @@ def add_reader_findings(
     if strengths and not pitfalls:
         rest = reader.thresholds.get("warm_message", WARM_MESSAGE_BAR)
     gentle = vocab.gentle_openings
-    bar: list[float] = []  # per sentence, the least probability a reader-only pitfall needs
-    for i, (s, e) in enumerate(spans):
-        if i in benign:
-            bar.append(1.1)
-        elif i in with_pitfall:
-            bar.append(0.0)
-        elif i in with_strength or (gentle is not None and gentle.match(low, s, e)):
-            bar.append(warm)
-        else:
-            bar.append(rest)
+    bars: dict[int, float] = {}
+
+    def bar(i: int) -> float:
+        """The least probability a reader-only pitfall needs in sentence ``i`` (computed
+        only for the sentences the reader wants to report: long drafts stay cheap)."""
+        got = bars.get(i)
+        if got is None:
+            s, e = spans[i]
+            if _benign(vocab, low, s, e):
+                got = 1.1
+            elif i in with_pitfall:
+                got = 0.0
+            elif i in with_strength or (gentle is not None and gentle.match(low, s, e)):
+                got = warm
+            else:
+                got = rest
+            bars[i] = got
+        return got
 
     def allowed(kind: str, i: int, p: float) -> bool:
         if kind not in PITFALL_KINDS:
             return True
-        return p >= bar[i] and probs[i]["hurt"] >= bar[i]
+        return p >= bar(i) and probs[i]["hurt"] >= bar(i)
 
     def add(kind: str, i: int) -> None:
         start, end = spans[i]
@@ -236,10 +242,11 @@ def add_reader_findings(
         i = max(range(len(spans)), key=lambda j: probs[j][kind])
         if probs[i][kind] >= reader.thresholds[kind] and allowed(kind, i, probs[i][kind]):
             add(kind, i)
-    open_ = [j for j in range(len(spans)) if bar[j] <= 1.0]
-    hurt = max((probs[j]["hurt"] for j in open_), default=0.0)
+    # The most hurtful sentence without a benign construction, and its probability.
+    by_hurt = sorted(range(len(spans)), key=lambda j: -probs[j]["hurt"])
+    i = next((j for j in by_hurt if bar(j) <= 1.0), -1)
+    hurt = probs[i]["hurt"] if i >= 0 else 0.0
     if not pitfalls and not new_p and hurt >= reader.thresholds["hurt"]:
-        i = max(open_, key=lambda j: probs[j]["hurt"])
         # The most likely pitfall the reader may report on its own (not a rules-only kind).
         kinds = [k for k in PITFALL_KINDS if reader.thresholds.get(k, 1.0) <= 1.0]
         kind = max(kinds, key=lambda k: probs[i][k])
