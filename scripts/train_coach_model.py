@@ -319,6 +319,67 @@ def cross_validate(examples: list[Example], fixed: float | None = None) -> None:
         print(f"{held:<16}{gained:>3} of {missed} missed   +{alarms} of {neg} safe")
 
 
+def crisis_thresholds_cv(examples: list[Example]) -> None:
+    """Leave-one-set-out check of the crisis backstop's two thresholds.
+
+    Every set but ``extra`` is held out in turn; the crisis model is trained on the others
+    and ``find_crisis`` runs exactly as in production with that model. For each pair of
+    thresholds (crisis, possible) it counts, over all held-out messages: crises the rules
+    missed that the backstop raises, false crises it adds on safe messages, and "possible"
+    signals on safe and on crisis messages. The rules themselves were written from these
+    sets' errors, so only the backstop's share is out of sample.
+    """
+    from kindred.coach.engine import rules as rules_mod
+
+    vocab = load("en")
+    grid = [(0.9, 0.5), (0.8, 0.5), (0.95, 0.5), (0.9, 0.3), (0.9, 0.7)]
+    totals = {g: [0, 0, 0, 0] for g in grid}  # raised, false alarms, possible safe, possible crisis
+    missed_total = safe_total = crisis_total = 0
+    folds = [n for n in SETS + TRAIN_ONLY if n != "extra"]
+    original = rules_mod.load_crisis_model
+    original_possible = rules_mod.POSSIBLE_THRESHOLD
+    try:
+        for held in folds:
+            cmodel = train_crisis([ex for ex in examples if ex.set != held])
+            test_ex = [ex for ex in examples if ex.set == held]
+            missed_total += sum(1 for ex in test_ex if ex.crisis and ex.rule_crisis is None)
+            safe_total += sum(1 for ex in test_ex if not ex.crisis)
+            crisis_total += sum(1 for ex in test_ex if ex.crisis)
+            for crisis_t, possible_t in grid:
+                model = CrisisModel(cmodel.bias, crisis_t, cmodel.weights)
+                rules_mod.load_crisis_model = lambda _lang, m=model: m  # type: ignore[assignment]
+                rules_mod.POSSIBLE_THRESHOLD = possible_t
+                t = totals[(crisis_t, possible_t)]
+                for ex in test_ex:
+                    if ex.rule_crisis is not None:
+                        continue
+                    found = find_crisis(ex.text, vocab)
+                    if found is None:
+                        continue
+                    if found.possible:
+                        t[2 if not ex.crisis else 3] += 1
+                    elif ex.crisis:
+                        t[0] += 1
+                    else:
+                        t[1] += 1
+    finally:
+        rules_mod.load_crisis_model = original
+        rules_mod.POSSIBLE_THRESHOLD = original_possible
+    print(
+        f"{len(folds)} held-out sets: {crisis_total} crises ({missed_total} missed by the rules), "
+        f"{safe_total} safe messages"
+    )
+    print(
+        f"{'crisis':>7} {'possible':>8}  {'raised':>10} {'false crises':>12} "
+        f"{'possible on safe':>16} {'possible on crisis':>18}"
+    )
+    for (crisis_t, possible_t), (raised, alarms, pos_safe, pos_crisis) in totals.items():
+        print(
+            f"{crisis_t:7.2f} {possible_t:8.2f}  {raised:>4} of {missed_total:<3} "
+            f"{alarms:>12} {pos_safe:>16} {pos_crisis:>18}"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cv", action="store_true", help="leave-one-set-out figures only")
@@ -336,8 +397,16 @@ def main() -> None:
         action="store_true",
         help="write only crisis_model.json (analyze uses reader.json, not model.json, now)",
     )
+    ap.add_argument(
+        "--crisis-cv",
+        action="store_true",
+        help="leave-one-set-out check of the crisis backstop's thresholds",
+    )
     args = ap.parse_args()
     examples = read_sets()
+    if args.crisis_cv:
+        crisis_thresholds_cv(examples)
+        return
     if args.cv:
         cross_validate(examples, None if args.per_kind else args.threshold)
         return

@@ -99,6 +99,18 @@ def _tokens(low: str, start: int, end: int, lay: Layout) -> list[tuple[str, str]
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")
 
 
+@lru_cache(maxsize=20000)
+def _word_features(prefix: str, w: str) -> tuple[str, ...]:
+    """A word's own features (the word, its stem, its character 4-grams), computed once."""
+    feats = [prefix + ":" + w]
+    if len(w) > 5:
+        feats.append("s:" + w[:5])
+    if len(w) > 3:
+        padded = "<" + w + ">"
+        feats.extend("g:" + padded[i : i + 4] for i in range(len(padded) - 3))
+    return tuple(feats)
+
+
 def _own_features(text: str, start: int, end: int, toks: list[tuple[str, str]]) -> list[str]:
     feats: list[str] = []
     prev = "<s>"
@@ -109,14 +121,9 @@ def _own_features(text: str, start: int, end: int, toks: list[tuple[str, str]]) 
         if prefix == "q":
             feats.append("q:" + w)
             continue
-        feats.append(prefix + ":" + w)
+        feats.extend(_word_features(prefix, w))
         feats.append("b:" + prev + "_" + w)
         prev = w
-        if len(w) > 5:
-            feats.append("s:" + w[:5])
-        if len(w) > 3:
-            padded = "<" + w + ">"
-            feats.extend("g:" + padded[i : i + 4] for i in range(len(padded) - 3))
     feats.append("b:" + prev + "_</s>")
     seg = text[start:end]
     if "?" in seg:
@@ -180,12 +187,10 @@ class Reader:
     def unit_scores(self, feats: list[str]) -> list[float]:
         """Raw scores (log-odds) of one sentence for every output."""
         scores = list(self.bias)
-        seen: set[str] = set()
         w = self.weights
-        for f in feats:
-            if f in seen:
-                continue
-            seen.add(f)
+        # Binary features: each counts once (dict.fromkeys keeps the order, so the sums
+        # do not depend on the hash seed).
+        for f in dict.fromkeys(feats):
             pairs = w.get(f)
             if pairs:
                 for idx, val in pairs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .message_model import Model, load_crisis_model, model_kinds, spans_for
 from .reader import Reader, unit_features, units
@@ -142,6 +143,30 @@ def add_model_findings(
     return pitfalls, strengths
 
 
+#: The reader's bar for a pitfall it finds on its own in a **warm** sentence: one where the
+#: rules found a strength and no pitfall, or that opens as an invitation or a reassurance
+#: (the language's ``gentle_openings``: "would you like…", "you're safe"). Used when the
+#: reader's weights (``thresholds["warm"]``) do not set their own.
+WARM_BAR = 0.9
+#: The same bar for every sentence of a message where the rules found strengths and no
+#: pitfall at all (``thresholds["warm_message"]``): a sentence's context features carry its
+#: neighbours' words, so a kind message lends its topic words to a plain sentence.
+WARM_MESSAGE_BAR = 0.9
+
+
+def _benign(vocab: Vocabulary, low: str, start: int, end: int) -> bool:
+    """True when any pitfall kind's ``exclude`` matches in ``low[start:end]``.
+
+    The ``exclude`` patterns describe kind, benign constructions ("you never have to go
+    back", "if you want, I'll…", "remember when we went…", "not your fault"); the rules skip
+    their own matches there, and the reader does not report a pitfall in such a sentence.
+    """
+    return any(
+        r.exclude is not None and r.exclude.search(low, start, end) is not None
+        for r in vocab.pitfalls
+    )
+
+
 def add_reader_findings(
     text: str,
     low: str,
@@ -157,8 +182,11 @@ def add_reader_findings(
     it reaches the kind's threshold. Then the message-level "may hurt" decision: when no
     pitfall has been found but the reader's ``hurt`` probability reaches its threshold, the
     most likely pitfall kind in the most hurtful sentence is reported, so every "may hurt"
-    still points at words and offers an alternative. Returns the findings and the highest
-    ``hurt`` probability of any sentence.
+    still points at words and offers an alternative. A pitfall the reader finds on its own
+    is never reported in a sentence with a benign construction (any pitfall kind's
+    ``exclude``), and in a warm sentence (``WARM_BAR``) both the kind's and the ``hurt``
+    probability must reach the warm bar. Returns the findings and the highest ``hurt``
+    probability of a sentence that may carry a pitfall.
     """
     spans = units(text, lay)
     hits = [(f.kind, f.start) for f in pitfalls + strengths]
@@ -167,14 +195,37 @@ def add_reader_findings(
     by_kind = {r.kind: r for r in vocab.pitfalls}
     new_p: list[Finding] = []
     new_s: list[Finding] = []
+    starts = [s for s, _ in spans]
+    with_pitfall = {bisect_right(starts, f.start) - 1 for f in pitfalls}
+    with_strength = {bisect_right(starts, f.start) - 1 for f in strengths}
+    warm = reader.thresholds.get("warm", WARM_BAR)
+    rest = 0.0
+    if strengths and not pitfalls:
+        rest = reader.thresholds.get("warm_message", WARM_MESSAGE_BAR)
+    gentle = vocab.gentle_openings
+    bars: dict[int, float] = {}
 
-    def vetoed(kind: str, i: int) -> bool:
-        """A reader pitfall is dropped where the kind's own ``exclude`` matches in the
-        sentence (kind "always", fond "remember when we…", the writer's own habits)."""
-        rules = by_kind.get(kind)
-        if rules is None or rules.exclude is None:
-            return False
-        return rules.exclude.search(low, spans[i][0], spans[i][1]) is not None
+    def bar(i: int) -> float:
+        """The least probability a reader-only pitfall needs in sentence ``i`` (computed
+        only for the sentences the reader wants to report: long drafts stay cheap)."""
+        got = bars.get(i)
+        if got is None:
+            s, e = spans[i]
+            if _benign(vocab, low, s, e):
+                got = 1.1
+            elif i in with_pitfall:
+                got = 0.0
+            elif i in with_strength or (gentle is not None and gentle.match(low, s, e)):
+                got = warm
+            else:
+                got = rest
+            bars[i] = got
+        return got
+
+    def allowed(kind: str, i: int, p: float) -> bool:
+        if kind not in PITFALL_KINDS:
+            return True
+        return p >= bar(i) and probs[i]["hurt"] >= bar(i)
 
     def add(kind: str, i: int) -> None:
         start, end = spans[i]
@@ -189,15 +240,17 @@ def add_reader_findings(
         if kind in found or kind not in reader.thresholds or kind == "hurt":
             continue
         i = max(range(len(spans)), key=lambda j: probs[j][kind])
-        if probs[i][kind] >= reader.thresholds[kind] and not vetoed(kind, i):
+        if probs[i][kind] >= reader.thresholds[kind] and allowed(kind, i, probs[i][kind]):
             add(kind, i)
-    hurt = max(p["hurt"] for p in probs)
+    # The most hurtful sentence without a benign construction, and its probability.
+    by_hurt = sorted(range(len(spans)), key=lambda j: -probs[j]["hurt"])
+    i = next((j for j in by_hurt if bar(j) <= 1.0), -1)
+    hurt = probs[i]["hurt"] if i >= 0 else 0.0
     if not pitfalls and not new_p and hurt >= reader.thresholds["hurt"]:
-        i = max(range(len(spans)), key=lambda j: probs[j]["hurt"])
         # The most likely pitfall the reader may report on its own (not a rules-only kind).
-        allowed = [k for k in PITFALL_KINDS if reader.thresholds.get(k, 1.0) <= 1.0]
-        kind = max(allowed, key=lambda k: probs[i][k])
-        if not vetoed(kind, i):
+        kinds = [k for k in PITFALL_KINDS if reader.thresholds.get(k, 1.0) <= 1.0]
+        kind = max(kinds, key=lambda k: probs[i][k])
+        if allowed(kind, i, probs[i]["hurt"]):
             add(kind, i)
     if not new_p and not new_s:
         return pitfalls, strengths, hurt
@@ -266,7 +319,7 @@ def find_crisis(
     """
     if low is None:
         low = normalise(text)
-    first_key: tuple[str, int, int] | None = None
+    keyed: list[KindRules] = []  # kinds whose danger concept is in the text, in priority order
     for rules in vocab.crisis:  # priority order
         for m in rules.pattern.finditer(low):
             start, end = m.start(), m.end()
@@ -281,26 +334,36 @@ def find_crisis(
         key = rules.combo_key.search(low) if rules.combo_key is not None else None
         if key is None:
             continue
+        keyed.append(rules)
         if lay is None:
             lay = layout(low, text, vocab.sentence_breaks, vocab.clause_breaks, [])
-        if first_key is None and use_model:
-            first_key = _backstop_anchor(rules, low, lay)
         for combo in rules.combos:
             span = _combo_match(combo, low, lay, vocab.crisis_negation)
             if span is not None and not _crisis_dropped(rules, low, span[0], span[1], lay):
                 return CrisisFinding(rules.kind, span[0], span[1])
     # Backstop: the rules found nothing, but a danger concept is there; the crisis model
-    # may raise it when it is very sure (kind and span: the most urgent danger concept).
-    # Below that, but still reasonably likely: a "possible" crisis, shown calmly.
-    if first_key is not None and use_model:
-        model = load_crisis_model(vocab.lang)
-        probability = model.probability(text) if model is not None else 0.0
-        if model is not None and probability >= POSSIBLE_THRESHOLD:
-            kind, start, end = first_key
-            while end > start and not low[end - 1].isalnum():
-                end -= 1
-            if end > start:
-                return CrisisFinding(kind, start, end, possible=probability < model.threshold)
+    # may raise it when it is very sure (kind and span: the most urgent danger concept that
+    # no veto covers). Below that, but still reasonably likely: a "possible" crisis, shown
+    # calmly. The model is asked first: the anchor search is only needed when it is sure.
+    if not keyed or not use_model:
+        return None
+    model = load_crisis_model(vocab.lang)
+    if model is None:
+        return None
+    probability = model.probability(text)
+    if probability < POSSIBLE_THRESHOLD:
+        return None
+    assert lay is not None
+    for rules in keyed:
+        anchor = _backstop_anchor(rules, low, lay)
+        if anchor is None:
+            continue
+        kind, start, end = anchor
+        while end > start and not low[end - 1].isalnum():
+            end -= 1
+        if end > start:
+            return CrisisFinding(kind, start, end, possible=probability < model.threshold)
+        return None
     return None
 
 

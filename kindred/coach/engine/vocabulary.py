@@ -84,6 +84,9 @@ class Vocabulary:
     quote_pairs: tuple[tuple[str, str], ...]
     suppress_in_sentence: dict[str, tuple[str, ...]]
     crisis_negation: re.Pattern[str] | None = None
+    # Sentence openings that invite or reassure ("would you like…", "you're safe"): the
+    # reader needs a stricter bar to report a pitfall on its own in such a sentence.
+    gentle_openings: re.Pattern[str] | None = None
 
 
 def _concepts(raw: dict[str, list[str]]) -> dict[str, str]:
@@ -209,4 +212,5 @@ def load(lang: str = "en") -> Vocabulary:
         quote_pairs=tuple((a, b) for a, b in base["quote_pairs"]),
         suppress_in_sentence={k: tuple(v) for k, v in base["suppress_in_sentence"].items()},
         crisis_negation=re.compile(crisis_negation) if crisis_negation else None,
+        gentle_openings=_compile_many(base.get("gentle_openings", []), macros),
     )

@@ -6,8 +6,9 @@ import pytest
 
 from kindred.coach.engine import analyze, detect_crisis
 from kindred.coach.engine import rules as engine_rules
-from kindred.coach.engine.results import CrisisFinding
-from kindred.coach.engine.rules import find_crisis
+from kindred.coach.engine.reader import Reader
+from kindred.coach.engine.results import KINDS, CrisisFinding
+from kindred.coach.engine.rules import add_reader_findings, find_all, find_crisis
 from kindred.coach.engine.vocabulary import load
 
 
@@ -99,3 +100,39 @@ def test_no_possible_crisis_without_danger_words(monkeypatch: pytest.MonkeyPatch
 
 def test_crisis_finding_defaults_to_confirmed() -> None:
     assert CrisisFinding("suicide", 0, 3).to_dict()["possible"] is False
+
+
+def _one_word_reader(word: str, weight: float) -> Reader:
+    """A reader that knows one word: it raises ``contempt`` and ``hurt`` together."""
+    outputs = (*KINDS, "hurt")
+    contempt, hurt = outputs.index("contempt"), outputs.index("hurt")
+    return Reader(
+        outputs=outputs,
+        bias=tuple(-8.0 for _ in outputs),
+        weights={"w:" + word: ((contempt, 8.0 + weight), (hurt, 8.0 + weight))},
+        thresholds={**dict.fromkeys(KINDS, 0.6), "label": 1.1, "hurt": 0.75},
+    )
+
+
+def _reader_pitfalls(text: str, reader: Reader) -> list[str]:
+    vocab = load("en")
+    pitfalls, strengths, lay, low = find_all(text, vocab)
+    found, _, _ = add_reader_findings(text, low, lay, vocab, reader, pitfalls, strengths)
+    return [f.excerpt for f in found]
+
+
+def test_reader_pitfall_needs_the_warm_bar_in_a_warm_or_gentle_sentence() -> None:
+    fairly_sure = _one_word_reader("tonight", 1.4)  # p ~= 0.80: above 0.6, below 0.9
+    assert _reader_pitfalls("The game is on tonight.", fairly_sure) == ["The game is on tonight."]
+    # A sentence that opens as an invitation, and a message the rules found warm.
+    assert _reader_pitfalls("Would you like to come tonight?", fairly_sure) == []
+    assert _reader_pitfalls("I love you. The game is on tonight.", fairly_sure) == []
+    very_sure = _one_word_reader("tonight", 3.0)  # p ~= 0.95
+    assert _reader_pitfalls("Would you like to come tonight?", very_sure) != []
+
+
+def test_any_kinds_exclude_vetoes_a_reader_pitfall() -> None:
+    very_sure = _one_word_reader("back", 4.0)
+    # "you never have to …" is the absolute rule's own exclude: a kind construction.
+    assert _reader_pitfalls("If you hate it, you never have to go back.", very_sure) == []
+    assert _reader_pitfalls("Give the keys back.", very_sure) == ["Give the keys back."]

@@ -32,12 +32,12 @@ def test_examples_come_from_lessons_articles_and_reply_templates(examples: list[
 
 
 # The goal (issue 15) is >= 90% of "not this" lines flagged and <= 3% of "say this" lines.
-# Measured on the merged demo content (clinical review rewrote the lesson-7 self-talk as prose
-# and added 20 articles): 85/91 (0.93) "not this" flagged - the goal is met - and 8/105 (0.076)
-# "say this" flagged - the goal is NOT met (short warm lines such as "You're safe." are still
-# read as hurtful). The bars are today's level, so a regression fails.
-NOT_THIS_FLAGGED_AT_LEAST = 0.90
-SAY_THIS_FLAGGED_AT_MOST = 0.08
+# Measured after the reader's warm-sentence gates (a reader-only pitfall needs 0.9 in a
+# sentence or message the rules found warm, and never fires where any kind's ``exclude``
+# describes a kind construction): 85/91 (0.934) "not this" flagged and 3/105 (0.029) "say this"
+# flagged - both goals met. The bars are today's level, so a regression fails.
+NOT_THIS_FLAGGED_AT_LEAST = 0.93
+SAY_THIS_FLAGGED_AT_MOST = 0.03
 
 
 def test_not_this_lines_are_flagged(examples: list[Example]) -> None:
