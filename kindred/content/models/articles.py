@@ -42,7 +42,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         self, request: HttpRequest, *, category: Category | None = None, tag: Tag | None = None
     ) -> TemplateResponse:
         from kindred.content import selectors
-        from kindred.content.pagination import paginate
+        from kindred.core.pagination import paginate
 
         articles = selectors.article_list(request.user, category=category, tag=tag)
         page_obj: PaginatorPage = paginate(request, articles)
