@@ -151,6 +151,15 @@ class ArticlePage(Page):
     parent_page_types = ["content.ArticleIndexPage"]
     subpage_types: list[str] = []
 
+    class Meta:
+        indexes = [
+            # Newest first, for the related articles' candidate windows (selectors.py): read
+            # along the index until enough match, instead of sorting every article.
+            models.Index(
+                fields=["-published_date", "-page_ptr"], name="content_article_newest_idx"
+            ),
+        ]
+
     @cached_property
     def body_text(self) -> str:
         return stream_text(self.body)
