@@ -84,7 +84,8 @@ def main() -> None:
         ("lesson", page(signed_in, lesson.url)),
     ]
     print(
-        f"{ArticlePage.objects.count()} articles, {User.objects.count()} people, {connection.vendor}"
+        f"{ArticlePage.objects.count()} articles, {User.objects.count()} people,",
+        connection.vendor,
     )
     for name, probe in probes:
         probe()  # warm-up
