@@ -158,6 +158,12 @@ class ArticlePage(Page):
             models.Index(
                 fields=["-published_date", "-page_ptr"], name="content_article_newest_idx"
             ),
+            # The few members-only articles, which search leaves out for visitors.
+            models.Index(
+                fields=["page_ptr"],
+                condition=models.Q(members_only=True),
+                name="content_article_members_idx",
+            ),
         ]
 
     @cached_property
