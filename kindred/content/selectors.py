@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from kindred.content.access import can_view_members_content
@@ -101,8 +102,14 @@ def related_articles(
     shared_count = Subquery(
         shared.order_by().values("content_object_id").annotate(n=Count("*")).values("n")[:1]
     )
+    if connection.features.supports_slicing_ordering_in_compound:
+        # One list of at most 2 × CANDIDATE_WINDOW ids (PostgreSQL joins it to the articles by
+        # primary key; "IN a OR IN b" made it scan every article instead).
+        candidates = Q(pk__in=in_category.union(sharing))
+    else:  # SQLite allows no LIMIT inside a UNION
+        candidates = Q(pk__in=in_category) | Q(pk__in=sharing)
     ranked = list(
-        ArticlePage.objects.filter(pk__in=in_category.union(sharing))
+        ArticlePage.objects.filter(candidates)
         .annotate(same_category=same_category, shared_tags=Coalesce(shared_count, 0))
         .order_by("-same_category", "-shared_tags", "-published_date", "-first_published_at")
         .values_list("pk", flat=True)[:limit]
