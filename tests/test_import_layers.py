@@ -24,6 +24,9 @@ FLOORS = [
     {"api"},
 ]
 FLOOR_OF = {app: level for level, apps in enumerate(FLOORS) for app in apps}
+# Sideways imports (same floor) that are not allowed either: site search reaches the page types
+# only through the SEARCH_KINDS hook (kindred/core/extensions.py), never by importing them.
+NEVER_IMPORTS = {("search", "content"), ("search", "coach")}
 
 
 def _modules() -> dict[str, tuple[str, ast.Module]]:
@@ -67,6 +70,16 @@ def test_imports_only_go_down_or_sideways() -> None:
         for app, targets in _app_edges().items()
         for other, module in targets
         if FLOOR_OF.get(other, 0) > FLOOR_OF.get(app, 0)
+    )
+    assert wrong == []
+
+
+def test_apps_kept_apart_on_one_floor_do_not_import_each_other() -> None:
+    wrong = sorted(
+        f"{module} imports kindred.{other}"
+        for app, targets in _app_edges().items()
+        for other, module in targets
+        if (app, other) in NEVER_IMPORTS
     )
     assert wrong == []
 

@@ -1,16 +1,8 @@
-"""Pagination that never fails: ?page=abc gives the first page, ?page=999 the last."""
+"""Pagination moved to kindred.core.pagination (search uses it too, and may not import content).
 
-from __future__ import annotations
+This name stays for kindred.resources.views until it imports ``kindred.core.pagination``.
+"""
 
-from typing import Any
+from kindred.core.pagination import PER_PAGE, paginate
 
-from django.core.paginator import Page, Paginator
-from django.http import HttpRequest
-
-PER_PAGE = 12
-
-
-def paginate(request: HttpRequest, items: Any, per_page: int = PER_PAGE) -> Page:
-    """The page of ``items`` that ``?page=`` asks for, or the nearest valid one."""
-    paginator = Paginator(items, per_page, allow_empty_first_page=True)
-    return paginator.get_page(request.GET.get("page"))
+__all__ = ["PER_PAGE", "paginate"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -22,6 +23,9 @@ from kindred.content.models import (
 )
 
 RELATED_LIMIT = 4
+# How many of the newest articles in the same category, and sharing a tag, related articles
+# are chosen from (kindred/content/selectors.py related_articles; docs/performance.md).
+CANDIDATE_WINDOW = 200
 FEATURED_LIMIT = 3
 FEED_LIMIT = 20
 
@@ -76,26 +80,37 @@ def related_articles(
     """Up to ``limit`` articles to read next: same first category first, then the most shared
     tags, then newest. Never the article itself; never one ``user`` may not see.
 
-    Four queries whatever the number of articles: the first category, Wagtail's view
-    restrictions (for ``public()``), the ranking (ids only, grouped by id, never by the
-    bodies; the article's tags in a subquery) and the chosen articles, without their bodies.
+    Ranked among a bounded window of candidates, so the cost does not grow with the number of
+    articles: the newest ``CANDIDATE_WINDOW`` in the first category and the newest
+    ``CANDIDATE_WINDOW`` sharing a tag (each read newest first along the ``published_date``
+    index). Four queries whatever the number of articles: the first category, Wagtail's view
+    restrictions (for ``public()``), the ranking (ids only; the windows are subqueries) and the
+    chosen articles, without their bodies.
     """
     first_link = article.category_links.order_by("sort_order").first()
     tag_ids = TaggedArticle.objects.filter(content_object_id=article.pk).values("tag_id")
+    others = visible_articles(user).exclude(pk=article.pk)
     same_category = Exists(
         ArticleCategory.objects.filter(
             page=OuterRef("pk"), category_id=first_link.category_id if first_link else None
         )
     )
     shared = TaggedArticle.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids)
+    newest = ("-published_date", "-pk")
+    in_category = others.filter(same_category).order_by(*newest).values("pk")[:CANDIDATE_WINDOW]
+    sharing = others.filter(Exists(shared)).order_by(*newest).values("pk")[:CANDIDATE_WINDOW]
     shared_count = Subquery(
         shared.order_by().values("content_object_id").annotate(n=Count("*")).values("n")[:1]
     )
+    if connection.features.supports_slicing_ordering_in_compound:
+        # One list of at most 2 × CANDIDATE_WINDOW ids (PostgreSQL joins it to the articles by
+        # primary key; "IN a OR IN b" made it scan every article instead).
+        candidates = Q(pk__in=in_category.union(sharing))
+    else:  # SQLite allows no LIMIT inside a UNION
+        candidates = Q(pk__in=in_category) | Q(pk__in=sharing)
     ranked = list(
-        visible_articles(user)
-        .exclude(pk=article.pk)
+        ArticlePage.objects.filter(candidates)
         .annotate(same_category=same_category, shared_tags=Coalesce(shared_count, 0))
-        .filter(Q(same_category=True) | Exists(shared))
         .order_by("-same_category", "-shared_tags", "-published_date", "-first_published_at")
         .values_list("pk", flat=True)[:limit]
     )

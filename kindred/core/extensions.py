@@ -78,8 +78,12 @@ class SearchKind:
     ``hidden_ids(user)`` returns the ids of its pages that ``user`` may not see (members-only
     articles, for example); ``category_ids(category)`` the ids of its pages filed under a
     category, for the category filter (None: the kind has no categories and is left out when a
-    category is chosen). A page type may define ``search_excerpt_source`` (plain text) for the
-    excerpt shown under a result.
+    category is chosen). Both may return a ``values_list("pk", flat=True)`` queryset: search
+    then filters in one SQL query instead of carrying thousands of ids through Python.
+    ``categories()`` returns the topics (objects with ``slug`` and ``name``) its pages can be
+    filed under, offered in the search page's topic filter (kinds sharing the same function are
+    asked once). A page type may define ``search_excerpt_source`` (plain text) for the excerpt
+    shown under a result.
     """
 
     slug: str  # in ?kind=
@@ -88,6 +92,7 @@ class SearchKind:
     item_label: str = ""  # singular, shown on each result ("Article")
     hidden_ids: Callable[[Any], Iterable[int]] | None = None
     category_ids: Callable[[Any], Iterable[int]] | None = None
+    categories: Callable[[], Iterable[Any]] | None = None
 
     @property
     def singular(self) -> str:

@@ -13,12 +13,20 @@ A response is stored, and marked ``Cache-Control: public, s-maxage=…`` with an
   no ``private``/``no-store``/``no-cache`` (members-only pages send ``private, no-store``) and
   no CSP nonce (an inline or nonce-bearing script would be the same for everyone).
 
-Purging: a generation number is part of every key; publishing, unpublishing, moving or deleting
-a page, or saving content, images, redirects or sites, moves it on (``purge_all``), so the next
-request renders afresh. Pages depend on one another (home, listings, related articles), so the
-whole site goes, which is cheap: the cache refills one page per first visit. For a proxy or CDN
-in front, Wagtail's ``wagtail.contrib.frontend_cache`` purges the page's own URLs and
-``s-maxage`` bounds how long listings can lag (docs/performance.md).
+One cache read per hit: the page's entry (generation, body and headers together) and the
+current generation come back in one ``get_many`` (one Redis ``MGET``, one SQL query on the
+database cache). The answer is built from the stored headers as they are; the ETag is compared
+only when the request sends ``If-None-Match`` or ``If-Modified-Since``.
+
+Purging: every entry carries the generation it was stored under, and is served only while that
+is still the current one; publishing, unpublishing, moving or deleting a page, or saving
+content, images, redirects or sites, moves the generation on (``purge_all``), so the next
+request renders afresh (and overwrites the entry). A page rendered before a purge and stored
+after it carries the old generation, so it is never served. Pages depend on one another
+(home, listings, related articles), so the whole site goes, which is cheap: the cache refills
+one page per first visit. For a proxy or CDN in front, Wagtail's
+``wagtail.contrib.frontend_cache`` purges the page's own URLs and ``s-maxage`` bounds how long
+listings can lag (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -137,9 +145,9 @@ def _purge_now() -> None:
         logger.warning("The page cache could not be purged", exc_info=True)
 
 
-def cache_key(request: HttpRequest, gen: int) -> str:
+def cache_key(request: HttpRequest) -> str:
     raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"pagecache:{gen}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"pagecache:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def mark_public(response: HttpResponseBase) -> None:
@@ -174,12 +182,20 @@ class PageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         seconds = page_cache_seconds()
-        key = ""
-        if seconds > 0:
-            key = cache_key(request, generation())
-            stored = cache.get(key)
-            if stored is not None:
-                return self._answer(request, stored)
+        if seconds <= 0:
+            return self._fresh(request, "", 0, 0)
+        key = cache_key(request)
+        found = cache.get_many((GENERATION_KEY, key))
+        gen = found.get(GENERATION_KEY)
+        if gen is None:
+            gen = generation()
+        stored = found.get(key)
+        if type(stored) is tuple and len(stored) == 3 and stored[0] == gen:
+            return self._answer(request, stored[1], stored[2])
+        return self._fresh(request, key, int(gen), seconds)
+
+    def _fresh(self, request: HttpRequest, key: str, gen: int, seconds: int) -> HttpResponseBase:
+        """Render the page; store it under ``key`` (tagged with ``gen``) if it may be shared."""
         response = self.get_response(request)
         if not response_is_cacheable(request, response):
             return response
@@ -188,9 +204,10 @@ class PageCacheMiddleware:
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
             headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
-            headers["ETag"] = response["ETag"]
-            headers["Last-Modified"] = response["Last-Modified"]
-            cache.set(key, (response.content, headers), timeout=seconds)
+            for name in ("Cache-Control", "ETag", "Last-Modified"):
+                headers[name] = response[name]
+            headers["X-Kindred-Cache"] = "hit"
+            cache.set(key, (gen, response.content, headers), timeout=seconds)
         if not isinstance(response, HttpResponse):
             return response
         return (
@@ -201,18 +218,19 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _answer(request: HttpRequest, stored: tuple[bytes, dict[str, str]]) -> HttpResponseBase:
-        content, headers = stored
-        response = HttpResponse(content if request.method == "GET" else b"")
-        for name, value in headers.items():
-            response[name] = value
+    def _answer(request: HttpRequest, content: bytes, headers: dict[str, str]) -> HttpResponseBase:
+        """The stored page, with its stored headers (Cache-Control included) as they are."""
         if request.method == "HEAD":
+            response = HttpResponse(b"", headers=headers)
             response["Content-Length"] = str(len(content))
-        patch_cache_control(response, public=True, max_age=0, s_maxage=proxy_seconds())
-        response["X-Kindred-Cache"] = "hit"
-        return (
-            get_conditional_response(
-                request, etag=headers.get("ETag"), last_modified=None, response=response
+        else:
+            response = HttpResponse(content, headers=headers)
+        meta = request.META
+        if "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta:
+            return (
+                get_conditional_response(
+                    request, etag=headers.get("ETag"), last_modified=None, response=response
+                )
+                or response
             )
-            or response
-        )
+        return response

@@ -3,6 +3,8 @@ coaches work in /coach/queue/, which logs every opening."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -76,20 +78,24 @@ def questions_home_sections() -> list[HomeSection]:
     ]
 
 
-def _question_ids_in(category: object) -> list[int]:
+def _question_ids_in(category: object) -> Any:
     from kindred.questions.models import QuestionPage
 
-    return list(QuestionPage.objects.filter(categories=category).values_list("pk", flat=True))
+    # A queryset: site search uses it as a subquery (kindred.core.extensions.SearchKind).
+    return QuestionPage.objects.filter(categories=category).values_list("pk", flat=True)
 
 
 @hooks.register(SEARCH_KINDS)
 def questions_search_kind() -> SearchKind:
+    from kindred.content.selectors import category_list
+
     return SearchKind(
         "questions",
         "Questions",
         "questions.QuestionPage",
         "Question",
         category_ids=_question_ids_in,
+        categories=category_list,
     )
 
 

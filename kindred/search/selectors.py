@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
-from kindred.content.pagination import paginate
 from kindred.core.extensions import SearchKind, search_kinds
+from kindred.core.pagination import paginate
 from kindred.search.highlight import excerpt, highlight, search_terms
 
 
@@ -36,20 +37,36 @@ class SearchOutcome:
         return self.page_obj.paginator.count if self.page_obj else 0
 
 
+def search_categories() -> list[Any]:
+    """The topics of the search page's filter, from the kinds' ``categories`` (by name)."""
+    sources = []
+    for kind in search_kinds():
+        if kind.categories is not None and kind.categories not in sources:
+            sources.append(kind.categories)
+    by_slug: dict[str, Any] = {}
+    for source in sources:
+        for category in source():
+            by_slug.setdefault(category.slug, category)
+    return sorted(by_slug.values(), key=lambda category: category.name)
+
+
 def _base_queryset(user: Any, kinds: list[SearchKind], category: Any) -> Any:
+    """Live, public pages of ``kinds`` that ``user`` may see, in ``category`` if given.
+
+    The kinds' ids come as querysets (subqueries: one SQL query in all) or lists.
+    """
     pages = Page.objects.live().public().type(*(k.model for k in kinds))
-    hidden: list[int] = []
     for kind in kinds:
         if kind.hidden_ids is not None:
-            hidden += kind.hidden_ids(user)
-    if hidden:
-        pages = pages.exclude(id__in=hidden)
+            hidden = kind.hidden_ids(user)
+            if isinstance(hidden, QuerySet) or hidden:
+                pages = pages.exclude(id__in=hidden)
     if category is not None:
-        in_category: list[int] = []
+        in_category = Q(pk__in=[])
         for kind in kinds:
             if kind.category_ids is not None:
-                in_category += kind.category_ids(category)
-        pages = pages.filter(id__in=in_category)
+                in_category |= Q(id__in=kind.category_ids(category))
+        pages = pages.filter(in_category)
     return pages
 
 

@@ -6,9 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from kindred.content.selectors import category_list
 from kindred.core.extensions import search_kinds
-from kindred.search.selectors import site_search
+from kindred.search.selectors import search_categories, site_search
 
 MAX_QUERY_LENGTH = 2000
 
@@ -19,7 +18,7 @@ def search(request: HttpRequest) -> HttpResponse:
     kind_slug = request.GET.get("kind", "")
     if next((k for k in search_kinds() if k.slug == kind_slug), None) is None:
         kind_slug = ""
-    categories = list(category_list())
+    categories = search_categories()
     category_slug = request.GET.get("category", "")
     category = next((c for c in categories if c.slug == category_slug), None)
     outcome = site_search(request, query, kind_slug=kind_slug, category=category)

@@ -42,7 +42,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         self, request: HttpRequest, *, category: Category | None = None, tag: Tag | None = None
     ) -> TemplateResponse:
         from kindred.content import selectors
-        from kindred.content.pagination import paginate
+        from kindred.core.pagination import paginate
 
         articles = selectors.article_list(request.user, category=category, tag=tag)
         page_obj: PaginatorPage = paginate(request, articles)
@@ -150,6 +150,21 @@ class ArticlePage(Page):
     ]
     parent_page_types = ["content.ArticleIndexPage"]
     subpage_types: list[str] = []
+
+    class Meta:
+        indexes = [
+            # Newest first, for the related articles' candidate windows (selectors.py): read
+            # along the index until enough match, instead of sorting every article.
+            models.Index(
+                fields=["-published_date", "-page_ptr"], name="content_article_newest_idx"
+            ),
+            # The few members-only articles, which search leaves out for visitors.
+            models.Index(
+                fields=["page_ptr"],
+                condition=models.Q(members_only=True),
+                name="content_article_members_idx",
+            ),
+        ]
 
     @cached_property
     def body_text(self) -> str:

@@ -41,7 +41,7 @@ class ListingIndexPage(Page):
         abstract = True
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from kindred.content.pagination import paginate
+        from kindred.core.pagination import paginate
 
         context = super().get_context(request, *args, **kwargs)
         child_model = self.child_model()

@@ -39,7 +39,7 @@ class QuestionIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request: HttpRequest) -> TemplateResponse:
-        from kindred.content.pagination import paginate
+        from kindred.core.pagination import paginate
         from kindred.content.selectors import category_list
         from kindred.questions.selectors import public_question_list
 
