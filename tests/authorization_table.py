@@ -240,12 +240,8 @@ TOOLKIT: dict[str, Rule] = {
     "toolkit:reward_log": Rule(member()),
     "toolkit:reward_log_delete": Rule(owned(), args={"record_id": "reward_given"}, owned=True),
     "toolkit:stepping_back": Rule(member()),
-    "toolkit:stepping_back_edit": Rule(
-        owned(), args={"record_id": "stepping_back"}, owned=True
-    ),
-    "toolkit:stepping_back_delete": Rule(
-        owned(), args={"record_id": "stepping_back"}, owned=True
-    ),
+    "toolkit:stepping_back_edit": Rule(owned(), args={"record_id": "stepping_back"}, owned=True),
+    "toolkit:stepping_back_delete": Rule(owned(), args={"record_id": "stepping_back"}, owned=True),
 }
 
 GROUPS: dict[str, Rule] = {
@@ -285,7 +281,7 @@ API: dict[str, Rule] = {
     "POST /api/toolkit/autosave/{kind}": Rule(
         api_member(),
         args={"kind": "=analysis"},
-        data={"record_id": "00000000-0000-4000-8000-000000000001", "fields": {"kind": "use"}},
+        data={"record_id": "00000000-0000-4000-8000-000000000001", "fields": {"kind": "using"}},
     ),
     "GET /api/toolkit/tracker/days": Rule(api_member(), data={"month": "2026-01"}),
     "POST /api/toolkit/tracker/days": Rule(api_member("400"), data={}),

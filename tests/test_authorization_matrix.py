@@ -75,8 +75,8 @@ def url_patterns() -> list[Pattern]:
 def is_staff_area(pattern: Pattern) -> bool:
     # The admins' own sign-in and password URLs are answered by kindred.accounts and listed
     # in the table; everything else under the two admin prefixes is the staff area.
-    return pattern.parts[0].startswith(table.STAFF_AREA_PREFIXES) and not (
-        pattern.key in table.ACCOUNTS
+    return (
+        pattern.parts[0].startswith(table.STAFF_AREA_PREFIXES) and pattern.key not in table.ACCOUNTS
     )
 
 
@@ -261,7 +261,7 @@ def _build_world() -> dict[str, Any]:
         "question_sent": sent,
         "reflection": reflection,
         "practice_draft": practice,
-        "analysis": FunctionalAnalysis.objects.create(member=a, kind="use", title="Evenings"),
+        "analysis": FunctionalAnalysis.objects.create(member=a, kind="using", title="Evenings"),
         "reward": reward,
         "reward_given": RewardGiven.objects.create(member=a, reward=reward, given_on=today),
         "stepping_back": SteppingBackItem.objects.create(member=a, stop_doing="Calling in"),
@@ -359,8 +359,9 @@ def check_rule(
         response = request(clients[role], rule.method, path, rule.data, api)
         actual, expected = outcome(response), rule.expect[role]
         if not matches(expected, actual):
-            problems.append(f"{key} {rule.method.upper()} {path} as {role}: {actual}, "
-                            f"expected {expected}")
+            problems.append(
+                f"{key} {rule.method.upper()} {path} as {role}: {actual}, expected {expected}"
+            )
         if rule.owned and role != table.A and expected == table.MISSING:
             missing = request(clients[role], rule.method, missing_path, rule.data, api)
             if fingerprint(response) != fingerprint(missing):
@@ -402,9 +403,7 @@ def test_url_pattern(world: dict[str, Any], db: None, pattern: Pattern) -> None:
     assert resolved is not None and (
         (resolved.view_name == pattern.name) if pattern.name else True
     ), f"{pattern.key}: {sample} does not reach it; give it args in the table"
-    problems = check_rule(
-        world, pattern.key, rule, lambda values: build_path(pattern, values)
-    )
+    problems = check_rule(world, pattern.key, rule, lambda values: build_path(pattern, values))
     assert not problems, "\n".join(problems)
 
 
