@@ -49,6 +49,13 @@ MFA = "302 /accounts/2fa/totp/activate/"
 DENIED = "403"
 MISSING = "404"
 NOT_ALLOWED = "405"
+# The request reached the view (a form post with nothing in it: 200, 302 back, 400 or 422),
+# i.e. it was not refused: no 401/403/404/405 and no redirect to sign-in, verify or join.
+REACHED = "reached"
+SIGNED_IN_HOME = "302 /my/"
+REAUTH = "302 /accounts/reauthenticate/"
+STAFF_REAUTH = "302 /accounts/2fa/reauthenticate/"
+NON_STAFF = (A, B, UNVERIFIED, LAPSED)
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,20 @@ class Rule:
 
 def _outcomes(default: str, **by_role: str) -> dict[str, str]:
     return {role: by_role.get(role, default) for role in ROLES}
+
+
+def _each(roles: tuple[str, ...], outcome: str) -> dict[str, str]:
+    return dict.fromkeys(roles, outcome)
+
+
+def signed_out_only(**overrides: str) -> dict[str, str]:
+    """allauth's sign-in and sign-up pages: a signed-in person is sent to /my/."""
+    return _outcomes(SIGNED_IN_HOME, **{ANON: OK, **overrides})
+
+
+def signed_in(ok: str = OK, **overrides: str) -> dict[str, str]:
+    """Anyone signed in (allauth's account pages, @login_required)."""
+    return _outcomes(ok, **{ANON: LOGIN, **overrides})
 
 
 def public(ok: str = OK, **overrides: str) -> dict[str, str]:
@@ -91,6 +112,11 @@ def owned(ok: str = OK, **overrides: str) -> dict[str, str]:
 def coach_only(ok: str = OK, **overrides: str) -> dict[str, str]:
     """kindred.questions.permissions.coach_required: coaches and organisation admins."""
     return _outcomes(DENIED, **{ANON: LOGIN, COACH: ok, ADMIN: ok, **overrides})
+
+
+def facilitators() -> dict[str, str]:
+    """kindred.groups.permissions.facilitator_required (before the member rule)."""
+    return _outcomes(DENIED, **{ANON: LOGIN, FACILITATOR: OK, ADMIN: OK})
 
 
 def admin_only(ok: str = OK, **overrides: str) -> dict[str, str]:
@@ -132,46 +158,64 @@ ACCOUNTS: dict[str, Rule] = {
     "accounts:pseudonym": Rule(verified()),
     "accounts:profile": Rule(verified()),
     "accounts:safety_answers": Rule(verified()),
-    "accounts:export": Rule(verified()),
+    "accounts:export": Rule(verified(), method="post"),
     "accounts:delete": Rule(verified()),
     "accounts:quick_exit": Rule(verified(NOT_ALLOWED)),
-    "account_signup": Rule(public()),
-    "account_login": Rule(public()),
-    "account_logout": Rule(public()),
+    "account_signup": Rule(signed_out_only()),
+    "account_login": Rule(signed_out_only()),
+    "account_request_login_code": Rule(signed_out_only()),
+    "account_confirm_login_code": Rule(signed_out_only(**{ANON: "302 /accounts/login/code/"})),
+    "account_logout": Rule(public(**{ANON: "302 /"})),
     "account_inactive": Rule(public()),
-    "account_reauthenticate": Rule(public()),
-    "account_request_reauthentication_code": Rule(public()),
-    "account_confirm_reauthentication_code": Rule(public()),
-    "account_email": Rule(public()),
+    # A password reauthenticates a member; staff (who have an authenticator) use it instead.
+    "account_reauthenticate": Rule(signed_in(**_each(STAFF, STAFF_REAUTH))),
+    "account_request_reauthentication_code": Rule(
+        signed_in(**{UNVERIFIED: REAUTH, **_each(STAFF, STAFF_REAUTH)})
+    ),
+    "account_confirm_reauthentication_code": Rule(
+        signed_in(
+            "302 /accounts/reauthenticate/code/",
+            **_each(STAFF, STAFF_REAUTH),
+        )
+    ),
+    "account_email": Rule(signed_in()),
     "account_email_verification_sent": Rule(public()),
-    "account_change_password": Rule(public()),
-    "account_set_password": Rule(public()),
+    "account_change_password": Rule(signed_in()),
+    "account_set_password": Rule(signed_in("302 /accounts/password/change/")),
     "account_reset_password": Rule(public()),
-    "account_confirm_login_code": Rule(public()),
     "account_confirm_email": Rule(public(), args={"key": "=no-such-key"}),
     "account_reset_password_from_key_done": Rule(public()),
     "account_reset_password_from_key": Rule(public(), args={"uidb36": "=1", "key": "=x-y"}),
     "account_reset_password_done": Rule(public()),
-    "account_request_login_code": Rule(public()),
-    "mfa_index": Rule(public()),
-    "mfa_authenticate": Rule(public()),
-    "mfa_reauthenticate": Rule(public()),
-    "mfa_activate_totp": Rule(public()),
-    "mfa_deactivate_totp": Rule(public()),
-    "mfa_view_recovery_codes": Rule(public()),
-    "mfa_generate_recovery_codes": Rule(public()),
-    "mfa_download_recovery_codes": Rule(public()),
-    "usersessions_list": Rule(public()),
-    # The admins' own sign-in and password URLs, answered by kindred.accounts.staff_auth.
-    "django-admin/login/": Rule(public()),
-    "admin/login/": Rule(public()),
-    "^django-admin/password_change/": Rule(public()),
-    "^admin/password_reset/": Rule(public()),
-    "^admin/account/change_password/": Rule(public()),
+    "mfa_index": Rule(signed_in()),
+    "mfa_authenticate": Rule(signed_out_only(**{ANON: "302 /accounts/login/"})),
+    "mfa_reauthenticate": Rule(signed_in(**_each(NON_STAFF, REAUTH))),
+    "mfa_activate_totp": Rule(signed_in(REAUTH, **_each(STAFF, STAFF_REAUTH))),
+    "mfa_deactivate_totp": Rule(signed_in(MISSING, **_each(STAFF, STAFF_REAUTH))),
+    "mfa_view_recovery_codes": Rule(signed_in(MISSING), note="no recovery codes made"),
+    "mfa_generate_recovery_codes": Rule(signed_in(REAUTH, **_each(STAFF, STAFF_REAUTH))),
+    "mfa_download_recovery_codes": Rule(signed_in(MISSING), note="no recovery codes made"),
+    "usersessions_list": Rule(signed_in()),
+    # The admins' own sign-in and password URLs, answered by kindred.accounts.staff_auth:
+    # allauth signs everyone in; a member is told no (403), staff go on to the admin.
+    "django-admin/login/": Rule(
+        _outcomes(
+            DENIED,
+            **{ANON: "302 /accounts/login/"},
+            **_each((COACH, EDITOR, ADMIN), "302 /django-admin/"),
+        )
+    ),
+    "admin/login/": Rule(
+        _outcomes(DENIED, **{ANON: "302 /accounts/login/"}, **_each(STAFF, "302 /admin/"))
+    ),
+    "^django-admin/password_change/": Rule(public("302 /accounts/password/change/")),
+    "^admin/password_reset/": Rule(public("302 /accounts/password/reset/")),
+    "^admin/account/change_password/": Rule(public("302 /accounts/password/change/")),
 }
 
 MEMBERSHIPS: dict[str, Rule] = {
-    "memberships:join": Rule(verified()),
+    # Public; someone signed in without an active membership gets the page with a 403.
+    "memberships:join": Rule(public(**_each((LAPSED,), DENIED))),
     "memberships:redeem": Rule(verified()),
 }
 
@@ -199,7 +243,7 @@ QUESTIONS: dict[str, Rule] = {
     "questions:ask": Rule(member()),
     "questions:ask_draft": Rule(owned(), args={"question_id": "question_draft"}, owned=True),
     "questions:my_questions": Rule(member()),
-    "questions:email_preference": Rule(member()),
+    "questions:email_preference": Rule(signed_in("302 /my/questions/"), method="post"),
     "questions:my_question": Rule(owned(), args={"question_id": "question_sent"}, owned=True),
     "questions:sent": Rule(owned(), args={"question_id": "question_sent"}, owned=True),
     "questions:withdraw": Rule(
@@ -214,11 +258,14 @@ QUESTIONS: dict[str, Rule] = {
         args={"question_id": "question_draft"},
         owned=True,
     ),
-    "questions:notifications": Rule(member()),
+    # Any signed-in person: a lapsed member still sees what happened to their questions.
+    "questions:notifications": Rule(signed_in()),
     "questions:unsubscribe": Rule(public(), args={"token": "unsubscribe_token"}),
     "questions:queue": Rule(coach_only()),
     "questions:coach_question": Rule(coach_only(), args={"question_id": "question_sent"}),
-    "questions:publish": Rule(coach_only(), args={"question_id": "question_sent"}),
+    "questions:publish": Rule(
+        coach_only(DENIED), args={"question_id": "question_sent"}, note="not answered yet"
+    ),
     "questions:access_log": Rule(admin_only()),
 }
 
@@ -227,35 +274,49 @@ TOOLKIT: dict[str, Rule] = {
     "toolkit:safety_plan": Rule(member()),
     "toolkit:safety_plan_print": Rule(member()),
     "toolkit:tracker": Rule(member()),
-    "toolkit:tracker_today": Rule(member()),
-    "toolkit:tracker_tag_add": Rule(member()),
+    "toolkit:tracker_today": Rule(member(REACHED), method="post"),
+    "toolkit:tracker_tag_add": Rule(member(REACHED), method="post"),
     "toolkit:tracker_day": Rule(member(), args={"day": "tracker_day"}),
     "toolkit:analysis": Rule(member()),
     "toolkit:analysis_new": Rule(member()),
     "toolkit:analysis_edit": Rule(owned(), args={"record_id": "analysis"}, owned=True),
-    "toolkit:analysis_delete": Rule(owned(), args={"record_id": "analysis"}, owned=True),
+    "toolkit:analysis_delete": Rule(
+        owned("302 /toolkit/analysis/"), "post", args={"record_id": "analysis"}, owned=True
+    ),
     "toolkit:rewards": Rule(member()),
     "toolkit:reward_edit": Rule(owned(), args={"record_id": "reward"}, owned=True),
-    "toolkit:reward_delete": Rule(owned(), args={"record_id": "reward"}, owned=True),
-    "toolkit:reward_log": Rule(member()),
-    "toolkit:reward_log_delete": Rule(owned(), args={"record_id": "reward_given"}, owned=True),
+    "toolkit:reward_delete": Rule(
+        owned("302 /toolkit/rewards/"), "post", args={"record_id": "reward"}, owned=True
+    ),
+    "toolkit:reward_log": Rule(member(REACHED), method="post"),
+    "toolkit:reward_log_delete": Rule(
+        owned("302 /toolkit/rewards/"), "post", args={"record_id": "reward_given"}, owned=True
+    ),
     "toolkit:stepping_back": Rule(member()),
     "toolkit:stepping_back_edit": Rule(owned(), args={"record_id": "stepping_back"}, owned=True),
-    "toolkit:stepping_back_delete": Rule(owned(), args={"record_id": "stepping_back"}, owned=True),
+    "toolkit:stepping_back_delete": Rule(
+        owned("302 /toolkit/stepping-back/"),
+        "post",
+        args={"record_id": "stepping_back"},
+        owned=True,
+    ),
 }
 
 GROUPS: dict[str, Rule] = {
     "groups:index": Rule(member()),
     "groups:session": Rule(member(), args={"session_id": "group_session"}),
-    "groups:rsvp": Rule(member(), method="post", args={"session_id": "group_session"}),
-    "groups:rsvp_cancel": Rule(member(), method="post", args={"session_id": "group_session"}),
+    "groups:rsvp": Rule(member(REACHED), method="post", args={"session_id": "group_session"}),
+    "groups:rsvp_cancel": Rule(
+        member("302 /groups/sessions/"), method="post", args={"session_id": "group_session"}
+    ),
     "groups:recordings": Rule(member()),
     "groups:recording": Rule(member(), args={"recording_id": "group_recording"}),
     "groups:calendar": Rule(member()),
     "groups:feed": Rule(public(), args={"token": "calendar_token"}),
-    "groups:facilitate": Rule(member()),
-    "groups:facilitate_session": Rule(member(), args={"session_id": "group_session"}),
-    "groups:facilitate_print": Rule(member(), args={"session_id": "group_session"}),
+    # The facilitator of the session's group, and organisation admins.
+    "groups:facilitate": Rule(facilitators()),
+    "groups:facilitate_session": Rule(facilitators(), args={"session_id": "group_session"}),
+    "groups:facilitate_print": Rule(facilitators(), args={"session_id": "group_session"}),
     "groups:group": Rule(member(), args={"slug": "group_slug"}),
 }
 
@@ -263,8 +324,10 @@ RESOURCES: dict[str, Rule] = {
     "resources:directory": Rule(public()),
     "resources:saved": Rule(member()),
     "resources:report": Rule(public(), args={"pk": "resource"}),
-    "resources:save": Rule(member(), method="post", args={"pk": "resource"}),
-    "resources:unsave": Rule(member(), method="post", args={"pk": "resource"}),
+    "resources:save": Rule(member("302 /resources/"), method="post", args={"pk": "resource"}),
+    "resources:unsave": Rule(
+        member("302 /resources/saved/"), method="post", args={"pk": "resource"}
+    ),
 }
 
 # --- the JSON API: every operation of /api/openapi.json (keys "METHOD /api/path") ----------
@@ -276,17 +339,23 @@ API: dict[str, Rule] = {
     "GET /api/accounts/pseudonym-suggestion": Rule(public()),
     "POST /api/coach/analyze": Rule(api_member(), data={"text": "I feel worried."}),
     "POST /api/learning/lessons/{lesson_id}/reflections": Rule(
-        api_member(), args={"lesson_id": "lesson"}, data={"prompt": "p", "text": "t"}
+        api_member(), args={"lesson_id": "lesson"}, data={"prompt": "@prompt_id", "text": "t"}
     ),
+    # A worksheet with no fields filled in: the form answers 422 once the member rule let it by.
     "POST /api/toolkit/autosave/{kind}": Rule(
-        api_member(),
+        api_member("422"),
         args={"kind": "=analysis"},
         data={"record_id": "00000000-0000-4000-8000-000000000001", "fields": {"kind": "using"}},
     ),
     "GET /api/toolkit/tracker/days": Rule(api_member(), data={"month": "2026-01"}),
-    "POST /api/toolkit/tracker/days": Rule(api_member("400"), data={}),
+    "POST /api/toolkit/tracker/days": Rule(
+        api_member("201"), data={"day": "@new_tracker_date", "used": "no"}
+    ),
     "PUT /api/toolkit/tracker/days/{day_id}": Rule(
-        api_member(), args={"day_id": "tracker_day_id"}, owned=True, data={}
+        _outcomes(MISSING, **{ANON: "401", UNVERIFIED: DENIED, LAPSED: DENIED, A: OK}),
+        args={"day_id": "tracker_day_id"},
+        owned=True,
+        data={"day": "@tracker_day_date", "used": "no"},
     ),
     "POST /api/questions/drafts": Rule(api_member(), data={"title": "t"}),
 }
@@ -316,10 +385,31 @@ PAGES: dict[str, Rule] = {
 
 # Outcome of every admin URL for the roles without a staff role (the staff roles are checked
 # separately: without a second factor they are sent to set one up).
-STAFF_AREA = {ANON: LOGIN, A: DENIED, B: DENIED, UNVERIFIED: DENIED, LAPSED: DENIED}
+# Visitors and signed-in people without a staff role go to the admin's sign-in URL, which
+# sends visitors on to allauth and tells a signed-in member no (403; tested in
+# kindred/accounts/tests/test_staff_sign_in.py).
+STAFF_AREA = {
+    "admin/": _each((ANON, *NON_STAFF), "302 /admin/login/"),
+    "django-admin/": _each((ANON, *NON_STAFF), "302 /django-admin/login/"),
+}
 STAFF_AREA_PREFIXES = ("admin/", "django-admin/", "^admin/", "^django-admin/")
-# Admin URLs whose answer differs from STAFF_AREA (sign-in and public helpers).
-STAFF_AREA_EXCEPTIONS: dict[str, dict[str, str]] = {}
+# Admin URLs (by sample path) whose answer differs: the sign-in and password URLs that
+# kindred.accounts.staff_auth answers, and two static helpers with nothing private in them.
+_TO_RESET = _each((ANON, *NON_STAFF), "302 /accounts/password/reset/")
+_TO_CHANGE = _each((ANON, *NON_STAFF), "302 /accounts/password/change/")
+STAFF_AREA_EXCEPTIONS: dict[str, dict[str, str]] = {
+    "/admin/login/": {ANON: "302 /accounts/login/", **_each(NON_STAFF, DENIED)},
+    "/django-admin/login/": {ANON: "302 /accounts/login/", **_each(NON_STAFF, DENIED)},
+    "/django-admin/logout/": _each((ANON, *NON_STAFF), "302 /django-admin/"),
+    "/admin/password_reset/": _TO_RESET,
+    "/admin/password_reset/done/": _TO_RESET,
+    "/admin/password_reset/confirm/x/x/": _TO_RESET,
+    "/admin/password_reset/complete/": _TO_RESET,
+    "/django-admin/password_change/": _TO_CHANGE,
+    "/django-admin/password_change/done/": _TO_CHANGE,
+    "/admin/sprite/": _each((ANON, *NON_STAFF), OK),  # the icon sprite
+    "/admin/jsi18n/": _each((ANON, *NON_STAFF), OK),  # the admin's JavaScript translations
+}
 
 TABLES: dict[str, dict[str, Rule]] = {
     "core": CORE,
