@@ -341,11 +341,11 @@ API: dict[str, Rule] = {
     "POST /api/learning/lessons/{lesson_id}/reflections": Rule(
         api_member(), args={"lesson_id": "lesson"}, data={"prompt": "@prompt_id", "text": "t"}
     ),
-    # A worksheet with no fields filled in: the form answers 422 once the member rule let it by.
+    # Member A's worksheet: saved for her, "not found" for everyone else.
     "POST /api/toolkit/autosave/{kind}": Rule(
-        api_member("422"),
+        _outcomes(MISSING, **{ANON: "401", UNVERIFIED: DENIED, LAPSED: DENIED, A: OK}),
         args={"kind": "=analysis"},
-        data={"record_id": "00000000-0000-4000-8000-000000000001", "fields": {"kind": "using"}},
+        data={"record_id": "@analysis", "fields": {"kind": "using"}},
     ),
     "GET /api/toolkit/tracker/days": Rule(api_member(), data={"month": "2026-01"}),
     "POST /api/toolkit/tracker/days": Rule(
