@@ -252,6 +252,7 @@ def _build_world() -> dict[str, Any]:
     practice = coach_services.practice_draft_save(member=a, title="Practice", text="Hello")
     reward = Reward.objects.create(member=a, what="A walk together")
     session = Session.objects.filter(starts_at__gt=timezone.now()).order_by("starts_at").first()
+    assert session is not None, "the demo has no upcoming group session"
     group = session.group
     group.facilitator = users[table.FACILITATOR]
     group.save()

@@ -52,8 +52,8 @@ def database_bytes() -> bytes:
         pg_dump = shutil.which("pg_dump")
         if pg_dump is None:
             pytest.skip("pg_dump is not installed: cannot read the PostgreSQL database's bytes")
-        db = settings.DATABASES["default"]
-        env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
+        db: dict[str, Any] = settings.DATABASES["default"]
+        env = {**os.environ, "PGPASSWORD": str(db.get("PASSWORD") or "")}
         return subprocess.run(  # nosec B603
             [
                 pg_dump,
@@ -64,7 +64,7 @@ def database_bytes() -> bytes:
                 str(db.get("PORT") or 5432),
                 "-U",
                 db.get("USER") or "postgres",
-                connection.settings_dict["NAME"],
+                str(connection.settings_dict["NAME"]),
             ],
             env=env,
             capture_output=True,
@@ -109,7 +109,7 @@ def session_text() -> str:
 def mail_text() -> str:
     parts = []
     for message in mail.outbox:
-        parts += [message.subject, message.body, *message.to]
+        parts += [str(message.subject), str(message.body), *message.to]
         parts += [str(content) for content, _type in getattr(message, "alternatives", [])]
     return "\n".join(parts)
 

@@ -142,6 +142,9 @@ class EncryptedChoiceListField(EncryptedTextField):
     """
 
     description = "A list of strings, encrypted at rest as one JSON array"
+    # What django-stubs' plugin reads for the attribute's type (a list, not a string).
+    _pyi_private_set_type: list[str] | tuple[str, ...]  # type: ignore[assignment]
+    _pyi_private_get_type: list[str]  # type: ignore[assignment]
 
     def contribute_to_class(
         self, cls: type[models.Model], name: str, private_only: bool = False
