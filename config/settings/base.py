@@ -392,6 +392,10 @@ if not KINDRED_ENCRYPTION_KEYS:
 # --- Kindred --------------------------------------------------------------------------------
 # The communication coach API: (requests, seconds) per member.
 KINDRED_COACH_RATE_LIMIT = (env_int("KINDRED_COACH_RATE_LIMIT", 120), 60)
+# Sending questions to a coach, and each autosave endpoint (question drafts, reflections,
+# toolkit forms): (requests, seconds) per member (docs/security.md, "Rate limits").
+KINDRED_QUESTION_SEND_LIMIT = (env_int("KINDRED_QUESTION_SEND_LIMIT", 10), 3600)
+KINDRED_AUTOSAVE_RATE_LIMIT = (env_int("KINDRED_AUTOSAVE_RATE_LIMIT", 120), 60)
 
 # Where the quick-exit button sends someone who needs to hide the page at once.
 KINDRED_QUICK_EXIT_URL = env_str("KINDRED_QUICK_EXIT_URL", "https://www.weather.gov/")

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 
-from kindred.core.fields import EncryptedTextField
+from kindred.core.fields import EncryptedChoiceListField, EncryptedTextField
 
 
 class KindredUserManager(UserManager["User"]):
@@ -109,8 +109,9 @@ class Profile(models.Model):
     user = models.OneToOneField(
         User, on_delete=models.CASCADE, related_name="profile", primary_key=True
     )
-    relationship = models.CharField(max_length=20, choices=Relationship.choices, blank=True)
-    substances = models.JSONField(default=list, blank=True)
+    # Health answers: encrypted at rest, never filtered on (docs/security.md, "Health fields").
+    relationship = EncryptedTextField(choices=Relationship.choices, blank=True, default="")
+    substances = EncryptedChoiceListField(default=list, blank=True)
     time_zone = models.CharField(max_length=64, blank=True)
     hopes = EncryptedTextField(blank=True)
     safety_afraid = EncryptedTextField(blank=True)

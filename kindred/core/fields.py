@@ -10,6 +10,7 @@ Encrypted columns cannot be filtered or searched: filter on metadata instead.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core import checks
@@ -114,3 +115,57 @@ class EncryptedTextField(models.TextField):
     def value_to_string(self, obj: models.Model) -> str:
         value = getattr(obj, self.attname)
         return "" if value is None else str(value)
+
+
+class EncryptedListDescriptor(EncryptedDescriptor):
+    """Opens the value, then reads the JSON list it holds (cached on the instance)."""
+
+    def __get__(self, instance: models.Model | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        raw = instance.__dict__.get(self.field.attname)
+        if isinstance(raw, Sealed) and raw == "":
+            value: Any = []  # a column never written (nothing to open)
+        else:
+            value = super().__get__(instance, owner)
+        if isinstance(value, str):
+            value = json.loads(value) if value else []
+        instance.__dict__[self.field.attname] = value
+        return value
+
+
+class EncryptedChoiceListField(EncryptedTextField):
+    """A list of short strings (choice keys), stored as one encrypted JSON array.
+
+    For answers such as "which substances": the model sees a list, the column holds only
+    ciphertext. Like every encrypted field it cannot be filtered on.
+    """
+
+    description = "A list of strings, encrypted at rest as one JSON array"
+    # What django-stubs' plugin reads for the attribute's type (a list, not a string).
+    _pyi_private_set_type: list[str] | tuple[str, ...]  # type: ignore[assignment]
+    _pyi_private_get_type: list[str]  # type: ignore[assignment]
+
+    def contribute_to_class(
+        self, cls: type[models.Model], name: str, private_only: bool = False
+    ) -> None:
+        super().contribute_to_class(cls, name, private_only=private_only)
+        setattr(cls, self.attname, EncryptedListDescriptor(self))
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = model_instance.__dict__.get(self.attname)
+        if isinstance(value, list | tuple):
+            model_instance.__dict__[self.attname] = json.dumps(list(value))
+            try:
+                return super().pre_save(model_instance, add)
+            finally:
+                model_instance.__dict__[self.attname] = list(value)
+        return super().pre_save(model_instance, add)
+
+    def get_prep_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple) and not value:
+            return ""  # an empty default (migrations) carries no text
+        return super().get_prep_value(value)
+
+    def value_to_string(self, obj: models.Model) -> str:
+        return json.dumps(getattr(obj, self.attname) or [])

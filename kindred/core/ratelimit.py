@@ -38,6 +38,15 @@ def allow(scope: str, identity: str, limit: int, window_seconds: int) -> bool:
         return False
 
 
+def allow_member(scope: str, member_id: object, setting: str) -> bool:
+    """``allow()`` for one member, with the (limit, window) pair named by ``setting``."""
+    limit, window = getattr(settings, setting)
+    return allow(scope, str(member_id), limit, window)
+
+
+SLOW_DOWN = "You are going a little fast. Wait a moment and try again."
+
+
 def _has_atomic_incr() -> bool:
     backend = settings.CACHES["default"]["BACKEND"]
     return backend.endswith(("RedisCache", "LocMemCache"))

@@ -9,6 +9,7 @@ from ninja.decorators import decorate_view
 
 from kindred.coach.schemas import CrisisPanelOut, crisis_panel_payload
 from kindred.core.api import ErrorOut
+from kindred.core.ratelimit import SLOW_DOWN, allow_member
 from kindred.learning import services
 from kindred.learning.models import MAX_REFLECTION_CHARACTERS, LessonPage
 from kindred.memberships.access import has_active_membership
@@ -30,7 +31,14 @@ class ReflectionSaved(Schema):
 
 @router.post(
     "/lessons/{lesson_id}/reflections",
-    response={200: ReflectionSaved, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut},
+    response={
+        200: ReflectionSaved,
+        400: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        429: ErrorOut,
+    },
     url_name="reflection_autosave",
     summary="Save a reflection",
 )
@@ -44,6 +52,8 @@ def reflection_autosave(
     """
     if not has_active_membership(request.user):
         return Status(403, {"error": "The program is for members."})
+    if not allow_member("reflection-autosave", request.user.pk, "KINDRED_AUTOSAVE_RATE_LIMIT"):
+        return Status(429, {"error": SLOW_DOWN + " Your answer is still on this page."})
     lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
     if lesson is None:
         return Status(404, {"error": "We could not find that lesson."})

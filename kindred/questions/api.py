@@ -13,6 +13,7 @@ from ninja.decorators import decorate_view
 
 from kindred.content.selectors import category_list
 from kindred.core.api import ErrorOut
+from kindred.core.ratelimit import SLOW_DOWN, allow_member
 from kindred.memberships.access import has_active_membership
 from kindred.questions import selectors, services
 from kindred.questions.forms import AskForm
@@ -48,7 +49,14 @@ class InvalidDraftOut(Schema):
 
 @router.post(
     "/drafts",
-    response={200: DraftSaved, 400: InvalidDraftOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={
+        200: DraftSaved,
+        400: InvalidDraftOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        429: ErrorOut,
+    },
     url_name="question_draft_save",
     summary="Save a question draft",
 )
@@ -60,6 +68,8 @@ def question_draft_autosave(request: HttpRequest, payload: DraftIn) -> Status[ob
     """
     if not has_active_membership(request.user):
         return Status(403, {"error": "Asking a coach is part of Kindred's member program."})
+    if not allow_member("question-autosave", request.user.pk, "KINDRED_AUTOSAVE_RATE_LIMIT"):
+        return Status(429, {"error": SLOW_DOWN + " Your draft is still on this page."})
     draft = None
     if payload.id:
         try:

@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from kindred.accounts.models import Relationship
-from kindred.core.fields import EncryptedTextField
+from kindred.core.fields import EncryptedChoiceListField, EncryptedTextField
 
 
 class Status(models.TextChoices):
@@ -53,13 +53,17 @@ class Question(models.Model):
     title = EncryptedTextField(blank=True, default="")
     body = EncryptedTextField(blank=True, default="")
     context = EncryptedTextField(blank=True, default="")
-    relationship = models.CharField(max_length=20, choices=Relationship.choices, blank=True)
-    substances = models.JSONField(default=list, blank=True)
-    duration = models.CharField(max_length=20, choices=Duration.choices, blank=True)
+    # Health answers, encrypted too (docs/security.md, "Health fields"): never filtered on.
+    relationship = EncryptedTextField(choices=Relationship.choices, blank=True, default="")
+    substances = EncryptedChoiceListField(default=list, blank=True)
+    duration = EncryptedTextField(choices=Duration.choices, blank=True, default="")
     category = models.ForeignKey(
         "content.Category", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Plain on purpose: the coaches' queue puts urgent questions first (an ORDER BY on it) and
+    # the coach notification is chosen by it. It is the kind of crisis the check found, never
+    # the member's words (docs/security.md, "Health fields").
     urgent_reason = models.CharField(max_length=20, choices=UrgentReason.choices, blank=True)
     allow_publish = models.BooleanField(default=False)
     show_pseudonym = models.BooleanField(default=False)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kindred.coach.crisis import alert_for
 from kindred.content.selectors import category_list
+from kindred.core.ratelimit import SLOW_DOWN, allow_member
 from kindred.memberships.access import member_required
 from kindred.questions import selectors, services
 from kindred.questions.forms import AskForm, MemberReplyForm
@@ -67,6 +68,10 @@ def ask(request: HttpRequest, question_id: uuid.UUID | None = None) -> HttpRespo
     if "send" in request.POST:
         if not form.check_ready_to_send():
             return _render_ask(request, form, draft, status=422)
+        if not allow_member("question-send", member.pk, "KINDRED_QUESTION_SEND_LIMIT"):
+            # The form keeps everything the member typed; nothing is sent or lost.
+            form.add_error(None, SLOW_DOWN + " Your question is still here, not sent yet.")
+            return _render_ask(request, form, draft, status=429)
         question, _alert = services.question_submit(
             member=member,  # type: ignore[arg-type]
             fields=form.question_fields(),

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 from ninja import Schema, Status
 
+from kindred.core.ratelimit import SLOW_DOWN, allow_member
 from kindred.toolkit.api.common import (
     NOT_A_MEMBER,
     CrisisOut,
@@ -41,7 +42,14 @@ class AutosaveOut(Schema):
 
 @router.post(
     "/autosave/{kind}",
-    response={200: AutosaveOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={
+        200: AutosaveOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     url_name="toolkit_autosave",
     summary="Save a toolkit form as the member types",
 )
@@ -52,6 +60,8 @@ def autosave(request: HttpRequest, kind: str, payload: AutosaveIn) -> Status[obj
     """
     if not is_member(request):
         return Status(403, {"error": NOT_A_MEMBER})
+    if not allow_member("toolkit-autosave", request.user.pk, "KINDRED_AUTOSAVE_RATE_LIMIT"):
+        return Status(429, {"error": SLOW_DOWN + " What you typed is still on this page."})
     form_class = AUTOSAVE_FORMS.get(kind)
     if form_class is None:
         return Status(404, {"error": "There is no such tool."})
