@@ -300,6 +300,44 @@ TOOLKIT: dict[str, Rule] = {
         args={"record_id": "stepping_back"},
         owned=True,
     ),
+    # Part 2: wellbeing check-ins, self-care, the journal, the invitation planner.
+    "toolkit:wellbeing": Rule(member()),
+    "toolkit:wellbeing_reminder": Rule(member(REACHED), method="post"),
+    "toolkit:checkin_delete": Rule(
+        owned("302 /toolkit/wellbeing/"), "post", args={"record_id": "checkin"}, owned=True
+    ),
+    "toolkit:self_care": Rule(member()),
+    "toolkit:self_care_edit": Rule(owned(), args={"record_id": "self_care_goal"}, owned=True),
+    "toolkit:self_care_delete": Rule(
+        owned("302 /toolkit/self-care/"), "post", args={"record_id": "self_care_goal"}, owned=True
+    ),
+    "toolkit:self_care_log": Rule(
+        owned("302 /toolkit/self-care/"), "post", args={"record_id": "self_care_goal"}, owned=True
+    ),
+    "toolkit:journal": Rule(member()),
+    "toolkit:journal_edit": Rule(owned(), args={"record_id": "journal_entry"}, owned=True),
+    "toolkit:journal_delete": Rule(
+        owned("302 /toolkit/journal/"), "post", args={"record_id": "journal_entry"}, owned=True
+    ),
+    "toolkit:invitation": Rule(member()),
+    "toolkit:invitation_windows": Rule(member()),
+    "toolkit:invitation_window_delete": Rule(
+        owned("302 /toolkit/invitation/windows/"), "post", args={"record_id": "window"}, owned=True
+    ),
+    "toolkit:invitation_answer_add": Rule(member(REACHED), method="post"),
+    "toolkit:invitation_answer": Rule(owned(), args={"record_id": "prepared_answer"}, owned=True),
+    "toolkit:invitation_answer_delete": Rule(
+        owned("302 /toolkit/invitation/"), "post", args={"record_id": "prepared_answer"}, owned=True
+    ),
+    "toolkit:invitation_option_new": Rule(member()),
+    "toolkit:invitation_directory": Rule(member()),
+    "toolkit:invitation_option": Rule(owned(), args={"record_id": "treatment_option"}, owned=True),
+    "toolkit:invitation_option_delete": Rule(
+        owned("302 /toolkit/invitation/"),
+        "post",
+        args={"record_id": "treatment_option"},
+        owned=True,
+    ),
 }
 
 GROUPS: dict[str, Rule] = {
@@ -358,6 +396,8 @@ API: dict[str, Rule] = {
         data={"day": "@tracker_day_date", "used": "no"},
     ),
     "POST /api/questions/drafts": Rule(api_member(), data={"title": "t"}),
+    "GET /api/toolkit/wellbeing/checkins": Rule(api_member()),
+    "POST /api/toolkit/wellbeing/checkins": Rule(api_member(REACHED), data={"stress": 5}),
 }
 
 # --- Wagtail pages: one live page of each type (keys "page:<app label>.<Model>") -----------

@@ -203,12 +203,21 @@ def _build_world() -> dict[str, Any]:
     from kindred.resources.models import ResourcePage
     from kindred.testing.factories import MembershipFactory, UserFactory, VerifiedUserFactory
     from kindred.toolkit.models import (
+        CheckIn,
         FunctionalAnalysis,
+        JournalEntry,
+        OpportunityWindow,
+        PreparedAnswer,
         Reward,
         RewardGiven,
+        SelfCareGoal,
         SteppingBackItem,
         TrackerDay,
+        TreatmentOption,
     )
+    from kindred.toolkit.models.wellbeing import SCORES
+
+    CHECKIN_SCORES = [key for key, _ in SCORES]
 
     demo.load()
 
@@ -280,6 +289,18 @@ def _build_world() -> dict[str, Any]:
         "calendar_token": CalendarFeed.objects.get_or_create(member=a)[0].token,
         "unsubscribe_token": unsubscribe_token(a),
         "resource": ResourcePage.objects.live().first(),
+        "checkin": CheckIn.objects.create(
+            member=a, day=today - dt.timedelta(days=1), **dict.fromkeys(CHECKIN_SCORES, 5)
+        ),
+        "self_care_goal": SelfCareGoal.objects.create(member=a, goal="A walk on Sunday"),
+        "journal_entry": JournalEntry.objects.create(member=a, day=today, text="An entry"),
+        "window": OpportunityWindow.objects.create(
+            member=a, what_happened="He asked about my counsellor", happened_at=timezone.now()
+        ),
+        "prepared_answer": PreparedAnswer.objects.create(
+            member=a, their_reply="Not now.", answer="When would suit you?"
+        ),
+        "treatment_option": TreatmentOption.objects.create(member=a, name="Family doctor"),
     }
     # The same staff roles, signed in with a password only and no authenticator set up.
     password_only_staff = {
