@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -85,7 +86,8 @@ def test_verified_today_changes_the_date_and_nothing_else(client: Client, editor
     assert after.latest_revision.content["last_verified"] == timezone.localdate().isoformat()
     assert PageLogEntry.objects.filter(page=old, action=VERIFIED_ACTION, user=editor).exists()
     assert listed(client) == ["Older Line"]
-    assert "marked as verified today" in client.get(STALE).content.decode()
+    notes = [str(m) for m in get_messages(response.wsgi_request)]
+    assert notes == ["“Old Line” marked as verified today."]
 
 
 @pytest.mark.parametrize("who", ["anonymous", "alice", "carol", "coach"])
