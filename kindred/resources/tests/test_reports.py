@@ -4,6 +4,8 @@ for editors only."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -21,7 +23,7 @@ def entry(index):  # type: ignore[no-untyped-def]
     return make_resource("Riverside Family Group", kind="family-support", for_whom="family")
 
 
-def report(client: Client, entry, **data: str):  # type: ignore[no-untyped-def]
+def report(client: Client, entry: Any, **data: str) -> Any:
     ip = data.pop("ip", "203.0.113.7")
     return client.post(
         f"/resources/report/{entry.pk}/",

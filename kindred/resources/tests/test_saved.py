@@ -3,6 +3,8 @@ sent to sign in; nobody can see or remove another member's."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -22,7 +24,7 @@ def entries(index):  # type: ignore[no-untyped-def]
     )
 
 
-def save(client: Client, entry, next_url: str = "") -> object:  # type: ignore[no-untyped-def]
+def save(client: Client, entry: Any, next_url: str = "") -> Any:
     return client.post(f"/resources/saved/{entry.pk}/add/", {"next": next_url})
 
 
