@@ -7,7 +7,8 @@ fresh SQLite database with the database cache: Kindred's default set-up without 
 The entries are spread like a real directory: about 1 in 10 national, 2 in 10 covering whole
 states, the rest local areas around ZIP codes all over the US (seeded, so every run builds the
 same directory), with random kinds, audiences and facets. Prints p50 and p95 per kind of
-request over ``--requests`` requests each (target: p95 under 50 ms).
+request over ``--requests`` requests each (target: p95 under 50 ms), and the same for a page
+with little more than the site's base template (a member's empty My resources), for scale.
 
 Usage: python benchmarks/resources.py [--entries 5000] [--requests 200]
 """
@@ -171,6 +172,10 @@ def main() -> None:
     print(f"{'':<28}{'wall time':^18}{'CPU time':^18}")
     columns = ["p50 ms", "p95 ms", "p50 ms", "p95 ms", "queries", "results"]
     print(f"{'request':<28}" + "".join(f"{c:>9}" for c in columns))
+    # For scale: the same stack rendering a page with the site's base template and almost
+    # nothing else (the member's empty My resources).
+    p50, p95, cpu50, cpu95 = measure(client, ["/resources/saved/"] * args.requests)
+    print(f"{'baseline: empty My resources':<28}{p50:9.1f}{p95:9.1f}{cpu50:9.1f}{cpu95:9.1f}")
     for name, template in SEARCHES.items():
         urls = [
             "/resources/?" + template.format(word=rng.choice(WORDS), zip=rng.choice(zips))

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from kindred.resources.choices import STARTING_FACETS
+from kindred.resources.geo import place_for_zip
 from kindred.resources.importing import resource_index
 from kindred.resources.models import Facet, ProblemReport
 from kindred.resources.tests.factories import make_resource
@@ -90,6 +91,9 @@ def as_editor(browser, live_server, editor):
 def test_filter_near_me_report_and_the_editors_queue(page, browser, live_server, editor, home_page):
     resource_index()
     catalogue()
+    place_for_zip("43215")  # the ZIP code data loads once per process (the live server's too)
+    Client().get("/resources/")  # the first render compiles the templates
+    page.set_default_timeout(30_000)  # a busy machine
     page.set_viewport_size(PHONE)
     with only_own_origin(page, live_server.url):
         page.goto("/resources/")
@@ -145,6 +149,7 @@ def test_filter_near_me_report_and_the_editors_queue(page, browser, live_server,
     # The editor finds it in the queue.
     context = as_editor(browser, live_server, editor)
     admin = context.new_page()
+    admin.set_default_timeout(30_000)
     admin.goto(f"{live_server.url}/admin/resource_problems/")
     admin.get_by_text("The number is 555-0199 now.").wait_for()
     assert "Columbus Clinic" in admin.content()
