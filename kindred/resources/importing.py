@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -161,10 +161,11 @@ def _parse(
             values[field_name] = str(raw).strip()
     if values.get("kind") and values["kind"] not in Kind.values:
         plan.errors.append(f"kind “{values['kind']}” is not one of {', '.join(Kind.values)}")
-    values.setdefault("for_whom", ForWhom.BOTH)
+    # An empty cell (a CSV column left blank) means the default, like a missing column.
+    values["for_whom"] = values.get("for_whom") or ForWhom.BOTH
     if values["for_whom"] not in ForWhom.values:
         plan.errors.append(f"for_whom must be one of {', '.join(ForWhom.values)}")
-    values.setdefault("coverage", Coverage.NATIONAL)
+    values["coverage"] = values.get("coverage") or Coverage.NATIONAL
     if values["coverage"] not in Coverage.values:
         plan.errors.append(f"coverage must be one of {', '.join(Coverage.values)}")
     if values.get("last_verified") and values["last_verified"] > today:
@@ -268,25 +269,46 @@ def _unique_slug(name: str, taken: set[str]) -> str:
     return slug
 
 
-def apply_import(plans: list[RowPlan], user: Any = None) -> None:
-    """Write the planned creates and updates, one transaction per row, published at once."""
+def apply_import(plans: list[RowPlan], user: Any = None) -> list[RowPlan]:
+    """Write the planned creates and updates, one transaction per row, published at once.
+
+    A row the database refuses while it is written (a constraint, a full disk) is rolled back
+    whole, marked as an error, and the other rows carry on. Returns the rows that failed so.
+    """
     writes = [p for p in plans if p.action in ("create", "update")]
     if not writes:
-        return
+        return []
     index = resource_index()
     taken = set(index.get_children().values_list("slug", flat=True))
     facets = {(f.group, f.slug): f for f in Facet.objects.all()}
+    failed = []
     for plan in writes:
-        with transaction.atomic():
-            if plan.existing is None:
-                page = ResourcePage(external_id=plan.external_id)
-                page.slug = _unique_slug(str(plan.values["title"]), taken)
-            else:
-                page = ResourcePage.objects.get(pk=plan.existing.pk)
-            for name, value in plan.values.items():
-                setattr(page, name, value)
-            for group, slugs in plan.facets.items():
-                getattr(page, FACET_FIELDS[group]).set([facets[(group, s)] for s in slugs])
-            if plan.existing is None:
-                index.add_child(instance=page)
-            page.save_revision(user=user, log_action=True).publish(user=user)
+        try:
+            _write_row(plan, index, taken, facets, user)
+        except (DatabaseError, ValidationError) as error:
+            plan.action = "error"
+            plan.errors.append(f"could not be saved ({error})")
+            failed.append(plan)
+    return failed
+
+
+@transaction.atomic
+def _write_row(
+    plan: RowPlan,
+    index: ResourceIndexPage,
+    taken: set[str],
+    facets: dict[tuple[str, str], Facet],
+    user: Any,
+) -> None:
+    if plan.existing is None:
+        page = ResourcePage(external_id=plan.external_id)
+        page.slug = _unique_slug(str(plan.values["title"]), taken)
+    else:
+        page = ResourcePage.objects.get(pk=plan.existing.pk)
+    for name, value in plan.values.items():
+        setattr(page, name, value)
+    for group, slugs in plan.facets.items():
+        getattr(page, FACET_FIELDS[group]).set([facets[(group, s)] for s in slugs])
+    if plan.existing is None:
+        index.add_child(instance=page)
+    page.save_revision(user=user, log_action=True).publish(user=user)

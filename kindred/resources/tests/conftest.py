@@ -1,19 +1,21 @@
+"""Shared fixtures: the /resources/ index page and a small catalogue covering every filter."""
+
 from __future__ import annotations
 
 import pytest
 
+from kindred.resources.importing import resource_index
+from kindred.resources.models import ResourceIndexPage, ResourcePage
 from kindred.resources.tests.factories import make_resource
 
 
 @pytest.fixture
-def index(home_page):  # type: ignore[no-untyped-def]
-    from kindred.resources.importing import resource_index
-
+def index(home_page: object) -> ResourceIndexPage:
     return resource_index()
 
 
 @pytest.fixture
-def catalogue(index):  # type: ignore[no-untyped-def]
+def catalogue(index: ResourceIndexPage) -> dict[str, ResourcePage]:
     """Seven entries chosen so every filter has matches and non-matches."""
     return {
         "Family Online Secular": make_resource(

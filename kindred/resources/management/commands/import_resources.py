@@ -8,7 +8,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kindred.resources.importing import ImportFileError, apply_import, plan_import, read_rows
+from kindred.resources.importing import (
+    ImportFileError,
+    RowPlan,
+    apply_import,
+    plan_import,
+    read_rows,
+)
 
 
 class Command(BaseCommand):
@@ -33,18 +39,22 @@ class Command(BaseCommand):
                 self.stdout.write(plan.describe())
             elif plan.action == "error":
                 self.stderr.write(plan.describe())
-        counts = {
-            a: sum(p.action == a for p in plans) for a in ("create", "update", "unchanged", "error")
-        }
-        summary = (
-            f"{counts['create']} to create, {counts['update']} to update, "
-            f"{counts['unchanged']} unchanged, {counts['error']} skipped (errors)"
-        )
         if options["dry_run"]:
-            self.stdout.write(f"Dry run: nothing was changed. {summary}.")
+            self.stdout.write(f"Dry run: nothing was changed. {_summary(plans)}.")
             return
         try:
-            apply_import(plans)
+            failed = apply_import(plans)
         except ImportFileError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(f"Imported: {summary}."))
+        for plan in failed:
+            self.stderr.write(plan.describe())
+        self.stdout.write(self.style.SUCCESS(f"Imported: {_summary(plans)}."))
+
+
+def _summary(plans: list[RowPlan]) -> str:
+    counts = {a: sum(p.action == a for p in plans) for a in ("create", "update", "unchanged")}
+    errors = sum(p.action == "error" for p in plans)
+    return (
+        f"{counts['create']} to create, {counts['update']} to update, "
+        f"{counts['unchanged']} unchanged, {errors} skipped (errors)"
+    )
