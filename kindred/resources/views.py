@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from kindred.content.pagination import paginate
+from kindred.core.pagination import paginate
 from kindred.core.ratelimit import allow
 from kindred.memberships.access import has_active_membership, member_required
 from kindred.resources import selectors, services
