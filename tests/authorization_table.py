@@ -397,7 +397,17 @@ API: dict[str, Rule] = {
     ),
     "POST /api/questions/drafts": Rule(api_member(), data={"title": "t"}),
     "GET /api/toolkit/wellbeing/checkins": Rule(api_member()),
-    "POST /api/toolkit/wellbeing/checkins": Rule(api_member(REACHED), data={"stress": 5}),
+    "POST /api/toolkit/wellbeing/checkins": Rule(
+        api_member("201"),
+        data={
+            "day": "@new_tracker_date",
+            **dict.fromkeys(
+                ("stress", "mood", "sleep", "hope", "family", "work", "health", "friends"), 5
+            ),
+            "money": 5,
+            "free_time": 5,
+        },
+    ),
 }
 
 # --- Wagtail pages: one live page of each type (keys "page:<app label>.<Model>") -----------
