@@ -84,7 +84,7 @@ def from_schema(schema: dict[str, Any], depth: int = 0) -> st.SearchStrategy[Any
         return st.sampled_from(schema["enum"])
     if "anyOf" in schema or "oneOf" in schema:
         return st.one_of(
-            [from_schema(s, depth + 1) for s in schema.get("anyOf", schema.get("oneOf"))]
+            [from_schema(s, depth + 1) for s in schema.get("anyOf") or schema["oneOf"]]
         )
     kind = schema.get("type")
     if kind == "object" or "properties" in schema:
@@ -151,6 +151,7 @@ def request_strategy(path: str, operation: dict[str, Any], arbitrary: bool) -> A
         .get("application/json", {})
         .get("schema")
     )
+    body: st.SearchStrategy[Any]
     if body_schema is None:
         body = st.none()
     elif arbitrary:
