@@ -176,8 +176,12 @@ class PageCacheMiddleware:
         seconds = page_cache_seconds()
         key = ""
         if seconds > 0:
-            key = cache_key(request, generation())
-            stored = cache.get(key)
+            try:
+                key = cache_key(request, generation())
+                stored = cache.get(key)
+            except Exception:  # the cache is down: serve the page without it
+                logger.warning("The page cache is unavailable; serving without it")
+                key, stored = "", None
             if stored is not None:
                 return self._answer(request, stored)
         response = self.get_response(request)
@@ -190,7 +194,10 @@ class PageCacheMiddleware:
             headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
             headers["ETag"] = response["ETag"]
             headers["Last-Modified"] = response["Last-Modified"]
-            cache.set(key, (response.content, headers), timeout=seconds)
+            try:
+                cache.set(key, (response.content, headers), timeout=seconds)
+            except Exception:
+                logger.warning("The page cache is unavailable; the page was not stored")
         if not isinstance(response, HttpResponse):
             return response
         return (
