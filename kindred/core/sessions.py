@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 
 
 class SessionStore(CachedDBStore):
+    _cache: Any  # set by CachedDBStore.__init__ (not in django-stubs)
+
     def load(self) -> dict[str, Any]:
         try:
             data = self._cache.get(self.cache_key)
@@ -30,7 +32,7 @@ class SessionStore(CachedDBStore):
             data = None
         if data is not None:
             return data
-        stored = self._get_session_from_db()
+        stored = self._get_session_from_db()  # type: ignore[attr-defined]
         if not stored:
             return {}
         data = self.decode(stored.session_data)
