@@ -68,6 +68,10 @@ class RowMaker:
                 setattr(obj, field.attname, dt.date(2026, 1, 1) + dt.timedelta(self.serial))
             elif isinstance(field, models.CharField | models.TextField):
                 setattr(obj, field.attname, f"x{self.serial}")
+            elif isinstance(field, models.BooleanField):
+                setattr(obj, field.attname, False)
+            elif isinstance(field, models.IntegerField):
+                setattr(obj, field.attname, 0)
         obj.save()
         return obj
 
