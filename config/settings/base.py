@@ -407,7 +407,7 @@ KINDRED_RESOURCE_REPORT_LIMIT = (env_int("KINDRED_RESOURCE_REPORT_LIMIT", 5), 36
 
 # --- Accounts, sign-in and sessions (docs/membership.md) ------------------------------------
 # Sessions live in the cache and the database: fast to read, and signing out deletes both.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "kindred.core.sessions"  # cached_db that outlives a cache outage
 # A session ends after this long without activity, and in any case this long after sign-in
 # (kindred.accounts.middleware.SessionTimeoutMiddleware).
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60)

@@ -5,12 +5,15 @@ The page and the crisis panels read a cached, plain copy, so showing help costs 
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
 from kindred.core.models import GET_HELP_CACHE_KEY, GetHelpSettings
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,15 @@ def _build() -> GetHelpContent:
 
 def get_help_content() -> GetHelpContent:
     """The crisis content, from the cache when it is there (one query otherwise)."""
-    content = cache.get(GET_HELP_CACHE_KEY)
+    try:
+        content = cache.get(GET_HELP_CACHE_KEY)
+    except Exception:  # the crisis page must answer even with the cache down
+        logger.warning("Get help: the cache is unavailable; reading the database")
+        return _build()
     if content is None:
         content = _build()
-        cache.set(GET_HELP_CACHE_KEY, content, timeout=60 * 60)
+        try:
+            cache.set(GET_HELP_CACHE_KEY, content, timeout=60 * 60)
+        except Exception:
+            logger.warning("Get help: the cache is unavailable; the content was not cached")
     return content

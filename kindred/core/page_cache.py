@@ -185,10 +185,14 @@ class PageCacheMiddleware:
         if seconds <= 0:
             return self._fresh(request, "", 0, 0)
         key = cache_key(request)
-        found = cache.get_many((GENERATION_KEY, key))
-        gen = found.get(GENERATION_KEY)
-        if gen is None:
-            gen = generation()
+        try:
+            found = cache.get_many((GENERATION_KEY, key))
+            gen = found.get(GENERATION_KEY)
+            if gen is None:
+                gen = generation()
+        except Exception:  # the cache is down: serve the page without it
+            logger.warning("The page cache is unavailable; serving without it")
+            return self._fresh(request, "", 0, 0)
         stored = found.get(key)
         if type(stored) is tuple and len(stored) == 3 and stored[0] == gen:
             return self._answer(request, stored[1], stored[2])
@@ -207,7 +211,10 @@ class PageCacheMiddleware:
             for name in ("Cache-Control", "ETag", "Last-Modified"):
                 headers[name] = response[name]
             headers["X-Kindred-Cache"] = "hit"
-            cache.set(key, (gen, response.content, headers), timeout=seconds)
+            try:
+                cache.set(key, (gen, response.content, headers), timeout=seconds)
+            except Exception:
+                logger.warning("The page cache is unavailable; the page was not stored")
         if not isinstance(response, HttpResponse):
             return response
         return (

@@ -19,7 +19,13 @@ def sign_in(client, email, password=TEST_PASSWORD):
 
 
 def test_sessions_live_in_the_cache_and_the_database():
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    # Django's cached_db store, made to outlive a cache outage (kindred/core/sessions.py).
+    from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
+
+    from kindred.core.sessions import SessionStore
+
+    assert settings.SESSION_ENGINE == "kindred.core.sessions"
+    assert issubclass(SessionStore, CachedDBStore)
 
 
 def test_signing_in_gives_a_new_session_key(client, alice):
