@@ -39,8 +39,8 @@ class QuestionIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request: HttpRequest) -> TemplateResponse:
-        from kindred.core.pagination import paginate
         from kindred.content.selectors import category_list
+        from kindred.core.pagination import paginate
         from kindred.questions.selectors import public_question_list
 
         categories = category_list()
