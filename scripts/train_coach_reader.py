@@ -43,6 +43,7 @@ from kindred.coach.engine.reader import (  # noqa: E402
 )
 from kindred.coach.engine.results import KINDS, PITFALL_KINDS  # noqa: E402
 from kindred.coach.engine.rules import add_reader_findings, find_all  # noqa: E402
+from kindred.coach.engine.text import Layout  # noqa: E402
 from kindred.coach.engine.vocabulary import load  # noqa: E402
 
 DATA = ROOT / "kindred" / "coach" / "engine" / "data"
@@ -238,7 +239,7 @@ def message_probs(reader: Reader, row: Row) -> dict[str, float]:
     return {k: max(u[k] for u in per_unit) for k in reader.outputs}
 
 
-_FOUND: dict[int, tuple[list, list, object, str]] = {}  # rules' findings per row (id)
+_FOUND: dict[int, tuple[list, list, Layout, str]] = {}  # rules' findings per row (id)
 
 
 def decide(reader: Reader, row: Row, probs: dict[str, float], mode: str) -> tuple[set[str], bool]:
