@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import CharField, Q, QuerySet, Value
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from kindred.resources.choices import TREATMENT_KINDS, Coverage, FacetGroup, ForWhom, Kind
@@ -216,6 +217,9 @@ class ResourceCard:
     formats: list[str]
     approaches: list[str]
     costs: list[str]
+    save_url: str
+    unsave_url: str
+    report_url: str
 
     @property
     def kind_label(self) -> str:
@@ -231,7 +235,17 @@ def _label(choices: Any, value: str) -> str:
     return str(choices(value).label) if value in choices.values else value
 
 
-def _card_facet_labels(ids: list[int]) -> dict[tuple[int, str], list[str]]:
+# A number no entry has, standing for the entry's id in a reversed URL.
+_ID = 987654321
+
+
+def _entry_urls(name: str) -> tuple[str, str]:
+    """The parts of the URL ``name`` around an entry's id: reversed once, not once a card."""
+    before, after = reverse(name, args=[_ID]).split(str(_ID))
+    return before, after
+
+
+def _card_facet_labels(ids: list[int], facets: list[Facet]) -> dict[tuple[int, str], list[str]]:
     """(entry id, "formats" / "approaches" / "costs") -> the labels, in the facets' order.
 
     One query (a UNION over the three link tables); the labels come from the cached facets.
@@ -243,7 +257,7 @@ def _card_facet_labels(ids: list[int]) -> dict[tuple[int, str], list[str]]:
         .values_list("resourcepage_id", "relation", "facet_id")
         for name in CARD_FACETS
     ]
-    by_id = {facet.pk: (position, facet) for position, facet in enumerate(facet_list())}
+    by_id = {facet.pk: (position, facet) for position, facet in enumerate(facets)}
     found: dict[tuple[int, str], list[tuple[int, str]]] = {}
     for resource_id, relation, facet_id in linked[0].union(*linked[1:], all=True):
         if facet_id in by_id:
@@ -257,12 +271,14 @@ def resource_cards(
     request: HttpRequest,
     distances: Mapping[int, float] | None = None,
     index_page: ResourceIndexPage | None = None,
+    facets: list[Facet] | None = None,
 ) -> list[ResourceCard]:
     """The cards of the entries with these ids, in this order: two queries however many.
 
     Entries are children of the one directory page, so an entry's address is the directory's
     (Wagtail works it out once, for the site of the request) followed by the rest of the
     entry's ``url_path``: what ``{% pageurl %}`` gives, without routing a page per card.
+    ``facets``: ``facet_list()`` when the caller already has it.
     """
     if not ids:
         return []
@@ -273,7 +289,10 @@ def resource_cards(
     prefix = index_url if index_url.endswith("/") else index_url + "/"
     append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
     rows = {row["pk"]: row for row in ResourcePage.objects.filter(pk__in=ids).values(*CARD_FIELDS)}
-    labels = _card_facet_labels(list(rows))
+    labels = _card_facet_labels(list(rows), facet_list() if facets is None else facets)
+    save, unsave, report = (
+        _entry_urls(f"resources:{name}") for name in ("save", "unsave", "report")
+    )
     cards = []
     for pk in ids:
         row = rows.get(pk)
@@ -285,7 +304,12 @@ def resource_cards(
                 **row,
                 url=url if append_slash else url.rstrip("/"),
                 distance=(distances or {}).get(pk),
-                **{name: labels.get((pk, name), []) for name in CARD_FACETS},
+                formats=labels.get((pk, "formats"), []),
+                approaches=labels.get((pk, "approaches"), []),
+                costs=labels.get((pk, "costs"), []),
+                save_url=f"{save[0]}{pk}{save[1]}",
+                unsave_url=f"{unsave[0]}{pk}{unsave[1]}",
+                report_url=f"{report[0]}{pk}{report[1]}",
             )
         )
     return cards

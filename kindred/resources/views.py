@@ -62,7 +62,7 @@ def directory(request: HttpRequest, index_page: ResourceIndexPage | None = None)
     if index_page is None:
         index_page = ResourceIndexPage.objects.live().first()
     resources = selectors.resource_cards(
-        list(page_obj.object_list), request, result.distances, index_page
+        list(page_obj.object_list), request, result.distances, index_page, facets
     )
     return render(
         request,
