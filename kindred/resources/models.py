@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +25,8 @@ from wagtail.search import index
 from kindred.resources.choices import Coverage, FacetGroup, ForWhom, Kind
 from kindred.resources.geo import US_STATES, ZipError, place_for_zip
 
+# The facets, in order, as the directory reads them (kindred.resources.selectors.facet_list).
+FACETS_CACHE_KEY = "kindred:resources:facets"
 # Django views under /resources/ that an entry's slug must never shadow.
 RESERVED_SLUGS = frozenset({"saved", "report", "near"})
 
@@ -44,6 +47,15 @@ class Facet(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        cache.delete(FACETS_CACHE_KEY)  # The directory's filters and cards show it at once.
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        deleted = super().delete(*args, **kwargs)
+        cache.delete(FACETS_CACHE_KEY)
+        return deleted
 
 
 def _checkboxes() -> Any:

@@ -2,8 +2,9 @@
 stale entries, the editors' queue, and what other apps may ask for.
 
 The directory's query count does not grow with the number of entries: the matching ids come
-from one query (with a small Python pass for distances), and the page of results from one
-query plus one per facet (prefetched).
+from one query (with a small Python pass for distances), and the page of result cards from one
+query of plain values plus one for the facet labels they show (no page objects: see
+``resource_cards``).
 """
 
 from __future__ import annotations
@@ -14,12 +15,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.core.cache import cache
+from django.db.models import CharField, Q, QuerySet, Value
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from kindred.resources.choices import TREATMENT_KINDS, Coverage, FacetGroup, ForWhom, Kind
 from kindred.resources.geo import Place, ZipError, bounding_box, distance_miles, place_for_zip
-from kindred.resources.models import Facet, ProblemReport, ResourcePage, SavedResource
+from kindred.resources.models import (
+    FACETS_CACHE_KEY,
+    Facet,
+    ProblemReport,
+    ResourceIndexPage,
+    ResourcePage,
+    SavedResource,
+)
 from kindred.search.highlight import search_terms
 
 # The widest area an entry may cover: the box searched around a ZIP code before exact distances.
@@ -60,7 +71,12 @@ class DirectoryResult:
 
 
 def facet_list() -> list[Facet]:
-    return list(Facet.objects.all())
+    """Every facet, in order; cached (``Facet.save`` and ``Facet.delete`` clear the cache)."""
+    facets: list[Facet] | None = cache.get(FACETS_CACHE_KEY)
+    if facets is None:
+        facets = list(Facet.objects.all())
+        cache.set(FACETS_CACHE_KEY, facets, timeout=60 * 60)
+    return facets
 
 
 def parse_directory_query(params: Mapping[str, Any], facets: Iterable[Facet]) -> DirectoryQuery:
@@ -169,6 +185,136 @@ def resources_in_order(ids: list[int], distances: Mapping[int, float] | None = N
     return found
 
 
+# The facet groups a card lists, in the order it lists them.
+CARD_FACETS = ("formats", "approaches", "costs")
+CARD_FIELDS = (
+    "pk", "title", "url_path", "kind", "for_whom", "description", "phone", "text_contact",
+    "website", "hours", "address", "city", "state", "zip_code", "last_verified", "is_demo",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ResourceCard:
+    """What a result card (resources/includes/resource_card.html) shows, as plain values."""
+
+    pk: int
+    title: str
+    url: str
+    kind: str
+    for_whom: str
+    description: str
+    phone: str
+    text_contact: str
+    website: str
+    hours: str
+    address: str
+    city: str
+    state: str
+    zip_code: str
+    last_verified: dt.date
+    is_demo: bool
+    distance: float | None
+    formats: list[str]
+    approaches: list[str]
+    costs: list[str]
+    save_url: str
+    unsave_url: str
+    report_url: str
+
+    @property
+    def kind_label(self) -> str:
+        return _label(Kind, self.kind)
+
+    @property
+    def for_whom_label(self) -> str:
+        return _label(ForWhom, self.for_whom)
+
+
+def _label(choices: Any, value: str) -> str:
+    """What ``get_FOO_display`` shows: the choice's label, or the value when it is no choice."""
+    return str(choices(value).label) if value in choices.values else value
+
+
+# A number no entry has, standing for the entry's id in a reversed URL.
+_ID = 987654321
+
+
+def _entry_urls(name: str) -> tuple[str, str]:
+    """The parts of the URL ``name`` around an entry's id: reversed once, not once a card."""
+    before, after = reverse(name, args=[_ID]).split(str(_ID))
+    return before, after
+
+
+def _card_facet_labels(ids: list[int], facets: list[Facet]) -> dict[tuple[int, str], list[str]]:
+    """(entry id, "formats" / "approaches" / "costs") -> the labels, in the facets' order.
+
+    One query (a UNION over the three link tables); the labels come from the cached facets.
+    """
+    linked = [
+        getattr(ResourcePage, name)
+        .through.objects.filter(resourcepage_id__in=ids)
+        .annotate(relation=Value(name, output_field=CharField()))
+        .values_list("resourcepage_id", "relation", "facet_id")
+        for name in CARD_FACETS
+    ]
+    by_id = {facet.pk: (position, facet) for position, facet in enumerate(facets)}
+    found: dict[tuple[int, str], list[tuple[int, str]]] = {}
+    for resource_id, relation, facet_id in linked[0].union(*linked[1:], all=True):
+        if facet_id in by_id:
+            position, facet = by_id[facet_id]
+            found.setdefault((resource_id, relation), []).append((position, facet.label))
+    return {key: [label for _, label in sorted(labels)] for key, labels in found.items()}
+
+
+def resource_cards(
+    ids: list[int],
+    request: HttpRequest,
+    distances: Mapping[int, float] | None = None,
+    index_page: ResourceIndexPage | None = None,
+    facets: list[Facet] | None = None,
+) -> list[ResourceCard]:
+    """The cards of the entries with these ids, in this order: two queries however many.
+
+    Entries are children of the one directory page, so an entry's address is the directory's
+    (Wagtail works it out once, for the site of the request) followed by the rest of the
+    entry's ``url_path``: what ``{% pageurl %}`` gives, without routing a page per card.
+    ``facets``: ``facet_list()`` when the caller already has it.
+    """
+    if not ids:
+        return []
+    index_page = index_page or ResourceIndexPage.objects.first()
+    if index_page is None:  # No directory page, so no entries can exist under it.
+        return []
+    index_url = index_page.get_url(request) or ""
+    prefix = index_url if index_url.endswith("/") else index_url + "/"
+    append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
+    rows = {row["pk"]: row for row in ResourcePage.objects.filter(pk__in=ids).values(*CARD_FIELDS)}
+    labels = _card_facet_labels(list(rows), facet_list() if facets is None else facets)
+    save, unsave, report = (
+        _entry_urls(f"resources:{name}") for name in ("save", "unsave", "report")
+    )
+    cards = []
+    for pk in ids:
+        row = rows.get(pk)
+        if row is None:
+            continue
+        url = prefix + row.pop("url_path")[len(index_page.url_path) :]
+        cards.append(
+            ResourceCard(
+                **row,
+                url=url if append_slash else url.rstrip("/"),
+                distance=(distances or {}).get(pk),
+                formats=labels.get((pk, "formats"), []),
+                approaches=labels.get((pk, "approaches"), []),
+                costs=labels.get((pk, "costs"), []),
+                save_url=f"{save[0]}{pk}{save[1]}",
+                unsave_url=f"{unsave[0]}{pk}{unsave[1]}",
+                report_url=f"{report[0]}{pk}{report[1]}",
+            )
+        )
+    return cards
+
+
 def resource_get(pk: int) -> ResourcePage | None:
     """One live, public entry by id, with its facets; None when there is none."""
     return live_resources().filter(pk=pk).prefetch_related(*PREFETCH).first()
@@ -186,14 +332,14 @@ def is_saved(user: Any, resource: ResourcePage) -> bool:
     return SavedResource.objects.filter(user=user, resource=resource).exists()
 
 
-def saved_resources_for(user: Any) -> list[Any]:
-    """The member's saved entries that are still live, most recently saved first."""
+def saved_resources_for(user: Any, request: HttpRequest) -> list[ResourceCard]:
+    """The cards of the member's saved entries still live, most recently saved first."""
     ids = list(
         SavedResource.objects.filter(user=user, resource__live=True).values_list(
             "resource_id", flat=True
         )
     )
-    return resources_in_order(ids)
+    return resource_cards(ids, request)
 
 
 def treatment_options_for(user: Any, zip_code: str | None = None) -> list[Any]:

@@ -59,9 +59,11 @@ def directory(request: HttpRequest, index_page: ResourceIndexPage | None = None)
     query = selectors.parse_directory_query(request.GET, facets)
     result = selectors.directory_search(query)
     page_obj = paginate(request, result.ids, per_page=PER_PAGE)
-    resources = selectors.resources_in_order(list(page_obj.object_list), result.distances)
     if index_page is None:
         index_page = ResourceIndexPage.objects.live().first()
+    resources = selectors.resource_cards(
+        list(page_obj.object_list), request, result.distances, index_page, facets
+    )
     return render(
         request,
         "resources/directory.html",
@@ -120,7 +122,7 @@ def saved(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "resources/saved.html",
-        {"resources": selectors.saved_resources_for(request.user)},
+        {"resources": selectors.saved_resources_for(request.user, request)},
     )
 
 

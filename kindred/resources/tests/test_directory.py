@@ -184,3 +184,33 @@ def test_an_entry_page_links_to_the_report_form(client: Client, catalogue) -> No
     page = catalogue["Faith Group"]
     body = client.get(page.url).content.decode()
     assert f"/resources/report/{page.pk}/" in body and "Last verified" in body
+
+
+def test_a_card_links_to_the_entry_and_lists_its_formats_approaches_and_costs(
+    client: Client, catalogue
+) -> None:
+    from kindred.resources.models import Facet
+
+    page = catalogue["Family Online Secular"]
+    body = client.get("/resources/?q=family+online").content.decode()
+    cards = body[: body.index("</ol>")].split('<li class="card resource-card">')[1:]
+    (card,) = [c for c in cards if ">Family Online Secular</a>" in c]
+    assert f'<a href="{page.url}">Family Online Secular</a>' in card
+    online, secular, free = (
+        Facet.objects.get(group=group, slug=slug).label
+        for group, slug in [("format", "online"), ("approach", "secular"), ("cost", "free")]
+    )
+    assert f'class="resource-card__tags muted">{online} · {secular} · {free}</p>' in card
+    assert f'action="/resources/saved/{page.pk}/add/"' not in card  # Not signed in.
+    assert f'href="/resources/report/{page.pk}/"' in card
+
+
+def test_a_renamed_facet_shows_at_once(client: Client, catalogue) -> None:
+    from kindred.resources.models import Facet
+
+    client.get("/resources/")  # The facets are now cached.
+    facet = Facet.objects.get(group="format", slug="online")
+    facet.label = "Online, by video"
+    facet.save()
+    body = client.get("/resources/?q=family+online").content.decode()
+    assert "Online, by video · " in body
