@@ -18,7 +18,7 @@ from django.db import models
 from wagtail.models import Page
 
 from kindred.core.encryption import KeyRing, generate_key, keyring
-from kindred.core.fields import EncryptedTextField
+from kindred.core.fields import EncryptedChoiceListField, EncryptedTextField
 from kindred.testing.factories import UserFactory
 
 ROWS_PER_MODEL = 3
@@ -54,7 +54,9 @@ class RowMaker:
         for field in model._meta.concrete_fields:
             if field.primary_key and not field.is_relation:
                 continue
-            if isinstance(field, EncryptedTextField):
+            if isinstance(field, EncryptedChoiceListField):  # a list, stored as one JSON array
+                setattr(obj, field.attname, [secret(model, field.name, n)])
+            elif isinstance(field, EncryptedTextField):
                 setattr(obj, field.attname, secret(model, field.name, n))
             elif field.null or field.has_default() or getattr(field, "auto_now_add", False):
                 continue
@@ -130,6 +132,9 @@ def test_every_encrypted_value_of_every_model_moves_to_the_new_key(settings, cap
         for row in model._base_manager.all():
             for field in fields:
                 value = getattr(row, field.attname)  # raises DecryptionError if not re-sealed
+                if isinstance(field, EncryptedChoiceListField):
+                    assert isinstance(value, list) and len(value) == 1
+                    value = value[0]
                 assert isinstance(value, str)
                 if value.startswith("private words"):
                     assert value.startswith(f"private words in {model._meta.label}.{field.name}")
