@@ -25,8 +25,18 @@ class MembershipStatus:
         return self.state == "active"
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
+def organisation_today() -> datetime.date:
+    """Today in the organisation's time zone (``TIME_ZONE``), never the member's.
+
+    Memberships and sponsorships start and end on the organisation's dates. With the member's
+    own zone active (MemberTimeZoneMiddleware), a membership that began "today" by the
+    organisation's calendar was refused to a member in Los Angeles for the evening hours
+    before midnight UTC.
+    """
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
+_today = organisation_today
 
 
 def membership_status(user: Any) -> MembershipStatus:

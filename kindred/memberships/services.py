@@ -9,10 +9,9 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
 
 from kindred.memberships.models import AccessCode, Membership, Sponsorship
-from kindred.memberships.selectors import code_find, normalise_code
+from kindred.memberships.selectors import code_find, normalise_code, organisation_today
 
 # No 0/O or 1/I/L: codes are read aloud and typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -70,7 +69,7 @@ def code_check(code: str, zip_code: str = "", user: Any | None = None) -> Access
             "We do not recognise that code. Check it for typos, or ask the organisation that "
             "gave it to you."
         )
-    _check(access_code.sponsorship, zip_code, timezone.localdate(), user)
+    _check(access_code.sponsorship, zip_code, organisation_today(), user)
     return access_code
 
 
@@ -84,7 +83,7 @@ def code_redeem(user: Any, code: str, zip_code: str = "") -> Membership:
     if access_code is None:
         code_check(code)  # raises the "unknown code" message
         raise AssertionError("unreachable")
-    today = timezone.localdate()
+    today = organisation_today()
     try:
         with transaction.atomic():
             sponsorship = Sponsorship.objects.select_for_update().get(pk=access_code.sponsorship_id)
@@ -122,7 +121,7 @@ def membership_grant(
     membership = Membership.objects.create(
         user=user,
         source=Membership.Source.INDIVIDUAL,
-        starts_on=starts_on or timezone.localdate(),
+        starts_on=starts_on or organisation_today(),
         ends_on=ends_on,
         created_by=granted_by,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -22,7 +21,7 @@ from kindred.core.extensions import (
 )
 from kindred.memberships.admin_forms import MembershipForm, SponsorshipForm
 from kindred.memberships.models import Membership, Sponsorship
-from kindred.memberships.selectors import sponsorship_redeemers
+from kindred.memberships.selectors import organisation_today, sponsorship_redeemers
 from kindred.memberships.services import sponsorship_add_codes
 
 
@@ -80,7 +79,7 @@ class MembershipCreateView(generic.CreateView):
         instance: Membership = self.form.save(commit=False)
         instance.source = Membership.Source.INDIVIDUAL
         instance.created_by = self.request.user
-        instance.starts_on = instance.starts_on or timezone.localdate()
+        instance.starts_on = instance.starts_on or organisation_today()
         instance.save()
         return instance
 

@@ -117,3 +117,18 @@ def test_who_may_open_each_page(client, request, visitor):
         client.force_login(request.getfixturevalue(visitor))
     statuses = tuple(client.get(page).status_code for page in PAGES)
     assert statuses == EXPECTED[visitor]
+
+
+def test_a_membership_that_starts_today_counts_whatever_the_members_own_zone(alice) -> None:  # type: ignore[no-untyped-def]
+    """Membership dates are the organisation's (TIME_ZONE): a member far west of it, for whom
+    the organisation's "today" has not begun yet, is not refused on the first day."""
+    from django.utils import timezone as tz
+
+    from kindred.memberships.models import Membership
+    from kindred.memberships.selectors import organisation_today
+
+    Membership.objects.filter(user=alice).update(starts_on=organisation_today())
+    for zone in ("Pacific/Pago_Pago", "Pacific/Kiritimati", "America/Los_Angeles"):
+        alice = type(alice).objects.get(pk=alice.pk)  # no cached status
+        with tz.override(zone):
+            assert membership_status(alice).is_active, zone
