@@ -37,9 +37,16 @@ def test_production_queues_tasks_in_the_database_for_db_worker(settings):
         assert cache.get("kindred:test:queued") == "from the worker"
 
         # Wagtail's own tasks (the search index, the reference index) take the same road.
-        from wagtail.models import Page
+        from django.conf import settings as django_settings
+        from wagtail.coreutils import get_supported_content_language_variant
+        from wagtail.models import Locale, Page
         from wagtail.tasks import update_reference_index_task
 
+        # A transactional test before this one (backups, browser tests) flushes the database,
+        # the default locale that Wagtail's migration made included.
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
+        )
         root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         wagtail_result = update_reference_index_task.enqueue("wagtailcore", "page", root.pk)
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
