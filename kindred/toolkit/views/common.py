@@ -155,3 +155,39 @@ def post_form(
         form,
         redirect=HttpResponseRedirect(saved_url(success_url(saved.record), kind, saved.record.pk)),
     )
+
+
+def edit_record_page(
+    request: HttpRequest,
+    record: Any,
+    form_class: Any,
+    *,
+    template: str,
+    name: str,
+    success_url: Callable[[Any], str],
+    message: str,
+) -> HttpResponse:
+    """The page that edits one of the member's own records (already checked with
+    ``owned_or_404``): the form on GET; on POST ``post_form`` for this record, then the page
+    again with the crisis panel and the member's text when it did not redirect."""
+    posted = None
+    if request.method == "POST":
+        data = request.POST.copy()
+        data["record_id"] = str(record.pk)
+        posted = post_form(request, form_class, success_url=success_url, message=message, data=data)
+        if posted.redirect:
+            return posted.redirect
+        form = posted.form
+    else:
+        form = form_class(instance=record, member=request.user)
+    return render_tool(
+        request,
+        template,
+        {
+            "form": form,
+            name: record,
+            "crisis": posted.crisis if posted else None,
+            "saved_draft": posted.saved_draft if posted else "",
+        },
+        status=posted.status if posted else 200,
+    )

@@ -17,6 +17,7 @@ from kindred.toolkit.services import journal
 from kindred.toolkit.services.records import owned_or_404
 from kindred.toolkit.views.common import (
     Posted,
+    edit_record_page,
     post_form,
     render_tool,
     restored_post,
@@ -65,28 +66,14 @@ def index(request: HttpRequest) -> HttpResponse:
 @toolkit_view
 def edit(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
     entry = owned_or_404(JournalEntry, request.user, record_id)
-    posted = None
-    if request.method == "POST":
-        data = request.POST.copy()
-        data["record_id"] = str(entry.pk)
-        posted = post_form(
-            request, JournalEntryForm, success_url=_entry_url, message="Saved.", data=data
-        )
-        if posted.redirect:
-            return posted.redirect
-        form = posted.form
-    else:
-        form = JournalEntryForm(instance=entry, member=request.user)
-    return render_tool(
+    return edit_record_page(
         request,
-        "toolkit/journal/edit.html",
-        {
-            "form": form,
-            "entry": entry,
-            "crisis": posted.crisis if posted else None,
-            "saved_draft": posted.saved_draft if posted else "",
-        },
-        status=posted.status if posted else 200,
+        entry,
+        JournalEntryForm,
+        template="toolkit/journal/edit.html",
+        name="entry",
+        success_url=_entry_url,
+        message="Saved.",
     )
 
 

@@ -14,7 +14,13 @@ from kindred.toolkit.forms.rewards import RewardForm, RewardGivenForm
 from kindred.toolkit.models import Reward, RewardGiven
 from kindred.toolkit.services import rewards, tracker
 from kindred.toolkit.services.records import owned_or_404
-from kindred.toolkit.views.common import Posted, post_form, render_tool, toolkit_view
+from kindred.toolkit.views.common import (
+    Posted,
+    edit_record_page,
+    post_form,
+    render_tool,
+    toolkit_view,
+)
 
 
 def _index_url(_: Any = None) -> str:
@@ -60,28 +66,14 @@ def index(request: HttpRequest) -> HttpResponse:
 @toolkit_view
 def edit(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
     reward = owned_or_404(Reward, request.user, record_id)
-    posted = None
-    if request.method == "POST":
-        data = request.POST.copy()
-        data["record_id"] = str(reward.pk)
-        posted = post_form(
-            request, RewardForm, success_url=_index_url, message="Reward saved.", data=data
-        )
-        if posted.redirect:
-            return posted.redirect
-        form = posted.form
-    else:
-        form = RewardForm(instance=reward, member=request.user)
-    return render_tool(
+    return edit_record_page(
         request,
-        "toolkit/rewards/edit.html",
-        {
-            "form": form,
-            "reward": reward,
-            "crisis": posted.crisis if posted else None,
-            "saved_draft": posted.saved_draft if posted else "",
-        },
-        status=posted.status if posted else 200,
+        reward,
+        RewardForm,
+        template="toolkit/rewards/edit.html",
+        name="reward",
+        success_url=_index_url,
+        message="Reward saved.",
     )
 
 

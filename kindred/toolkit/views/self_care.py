@@ -17,7 +17,13 @@ from kindred.toolkit.models import SelfCareGoal
 from kindred.toolkit.services import self_care
 from kindred.toolkit.services.records import owned_or_404
 from kindred.toolkit.services.tracker import member_today
-from kindred.toolkit.views.common import Posted, post_form, render_tool, toolkit_view
+from kindred.toolkit.views.common import (
+    Posted,
+    edit_record_page,
+    post_form,
+    render_tool,
+    toolkit_view,
+)
 
 
 def _index_url(goal: Any = None) -> str:
@@ -66,28 +72,14 @@ def index(request: HttpRequest) -> HttpResponse:
 @toolkit_view
 def edit(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
     goal = owned_or_404(SelfCareGoal, request.user, record_id)
-    posted = None
-    if request.method == "POST":
-        data = request.POST.copy()
-        data["record_id"] = str(goal.pk)
-        posted = post_form(
-            request, SelfCareGoalForm, success_url=_index_url, message="Goal saved.", data=data
-        )
-        if posted.redirect:
-            return posted.redirect
-        form = posted.form
-    else:
-        form = SelfCareGoalForm(instance=goal, member=request.user)
-    return render_tool(
+    return edit_record_page(
         request,
-        "toolkit/self_care/edit.html",
-        {
-            "form": form,
-            "goal": goal,
-            "crisis": posted.crisis if posted else None,
-            "saved_draft": posted.saved_draft if posted else "",
-        },
-        status=posted.status if posted else 200,
+        goal,
+        SelfCareGoalForm,
+        template="toolkit/self_care/edit.html",
+        name="goal",
+        success_url=_index_url,
+        message="Goal saved.",
     )
 
 
