@@ -20,6 +20,8 @@ one contribution or a list of them::
 | ``ACCOUNT_SECTIONS`` | `HomeSection` | the cards of the account settings page (accounts app)  |
 | ``SEARCH_KINDS``  | `SearchKind`  | the page types site search covers (search app)             |
 | ``DEMO_DATA``     | `DemoData`    | what ``manage.py load_demo`` creates, in ``order``          |
+| ``SCALE_DATA``    | `ScaleSeeder` | ``manage.py seed_scale``'s bulk data for benchmarks         |
+| ``LESSON_TOOLS``  | `LessonTool`  | the tool a lesson's "Try this week" links to (learning app) |
 
 Importing what a contribution needs inside the hook function keeps this module, and ``core``,
 free of imports from any feature app: imports run one way, from the feature apps down to core.
@@ -42,6 +44,11 @@ HOME_SECTIONS = "kindred_home_sections"
 ACCOUNT_SECTIONS = "kindred_account_sections"
 SEARCH_KINDS = "kindred_search_kinds"
 DEMO_DATA = "kindred_demo_data"
+# seed_scale's hook (kindred/api/management/commands/seed_scale.py): the hook function returns
+# a ScaleSeeder, called as seed(member_ids, options, stdout) after the members and articles.
+SCALE_DATA = "kindred_scale_data"
+ScaleSeeder = Callable[[list[int], dict[str, Any], Any], None]
+LESSON_TOOLS = "kindred_lesson_tools"
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,19 @@ class DemoData:
     banner: Callable[[], str] | None = None
 
 
+@dataclass(frozen=True)
+class LessonTool:
+    """The tool a lesson teaches: its "Try this week" links to ``url`` with ``title``.
+
+    ``lesson_slug`` is the slug of a LessonPage; an app that offers a tool for practising a
+    lesson registers one per lesson it serves (no lesson imports the tool's app).
+    """
+
+    lesson_slug: str
+    title: str
+    url: str
+
+
 def contributions[T](hook_name: str, kind: type[T]) -> list[T]:
     """Every contribution registered under ``hook_name``, in registration order."""
     found: list[T] = []
@@ -151,3 +171,15 @@ def search_kinds() -> list[SearchKind]:
 
 def demo_data() -> list[DemoData]:
     return sorted(contributions(DEMO_DATA, DemoData), key=lambda step: (step.order, step.key))
+
+
+def lesson_tool(lesson_slug: str) -> LessonTool | None:
+    """The tool that lesson ``lesson_slug`` teaches, if an app registered one (no query)."""
+    return next(
+        (
+            tool
+            for tool in contributions(LESSON_TOOLS, LessonTool)
+            if tool.lesson_slug == lesson_slug
+        ),
+        None,
+    )

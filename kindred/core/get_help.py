@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import DatabaseError
 
 from kindred.core.models import GET_HELP_CACHE_KEY, GetHelpSettings
 
@@ -67,8 +68,20 @@ class GetHelpContent:
         return tuple(line for line in self.helplines if situation in line.situations)
 
 
+# The last content this process read from the database: what /get-help/ and the error pages
+# show while the database is unavailable (the built-in defaults before any was read).
+_last_read: GetHelpContent | None = None
+
+
 def _build() -> GetHelpContent:
-    settings = GetHelpSettings.load()
+    """The content from the database (the staff-edited settings)."""
+    global _last_read
+    content = _from_settings(GetHelpSettings.load())
+    _last_read = content
+    return content
+
+
+def _from_settings(settings: GetHelpSettings) -> GetHelpContent:
     helplines = tuple(
         Helpline(
             name=block.value["name"],
@@ -92,15 +105,35 @@ def _build() -> GetHelpContent:
     )
 
 
+def content_without_database() -> GetHelpContent:
+    """The last content this process read, or the built-in defaults: never a query."""
+    return _last_read or _from_settings(GetHelpSettings())
+
+
+def _build_or_fall_back() -> tuple[GetHelpContent, bool]:
+    """(content, True) from the database, or (the fallback, False) when it is unavailable."""
+    try:
+        return _build(), True
+    except DatabaseError:
+        logger.error("Get help: the database is unavailable; showing the help last read")
+        return content_without_database(), False
+
+
 def get_help_content() -> GetHelpContent:
-    """The crisis content, from the cache when it is there (one query otherwise)."""
+    """The crisis content, from the cache when it is there (one query otherwise).
+
+    The crisis page must answer with the cache down and with the database down: then it shows
+    the content this process last read (or the built-in defaults), never an error.
+    """
     try:
         content = cache.get(GET_HELP_CACHE_KEY)
     except Exception:  # the crisis page must answer even with the cache down
         logger.warning("Get help: the cache is unavailable; reading the database")
-        return _build()
+        return _build_or_fall_back()[0]
     if content is None:
-        content = _build()
+        content, from_database = _build_or_fall_back()
+        if not from_database:
+            return content  # not cached: the staff's own content comes back with the database
         try:
             cache.set(GET_HELP_CACHE_KEY, content, timeout=60 * 60)
         except Exception:

@@ -168,3 +168,19 @@ class GetHelpSettings(BaseGenericSetting):
         super().save(*args, **kwargs)
         # The crisis page is served from the cache; a change must show at once.
         cache.delete(GET_HELP_CACHE_KEY)
+
+
+class FormSubmission(models.Model):
+    """The one-time key of a rendered form, claimed by the first request that carries it
+    (``kindred.core.submissions``): a double click or a resent form does the work once.
+
+    Holds nothing about the member or what they wrote: the key, where the first request went,
+    and when (rows older than a day are deleted as new ones come in).
+    """
+
+    key = models.UUIDField(primary_key=True)
+    outcome = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Form submission {self.key}"

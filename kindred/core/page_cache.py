@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -76,6 +77,73 @@ STORED_HEADERS = (
     "X-Content-Type-Options",
     "Link",
 )
+
+
+# Each worker process keeps its last hits in memory (``LocalCopy``): a hit then costs no cache
+# round trip at all. The shared generation is asked again after KINDRED_PAGE_CACHE_LOCAL_SECONDS,
+# so a purge made by another process reaches this one within that time (a purge made here, at
+# once).
+LOCAL_MAX_BYTES = 32 * 1024 * 1024
+LOCAL_MAX_ENTRIES = 512
+_clock = time.monotonic  # tests move it on
+
+
+class LocalCopy:
+    """The pages this process served last, each with the generation it was stored under."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[str, tuple[int, bytes, dict[str, str]]] = {}
+        self._bytes = 0
+        self._generation: int | None = None
+        self._generation_until = 0.0
+
+    def generation(self) -> int | None:
+        """The shared generation seen less than KINDRED_PAGE_CACHE_LOCAL_SECONDS ago, or None."""
+        if self._generation is not None and _clock() < self._generation_until:
+            return self._generation
+        return None
+
+    def saw_generation(self, gen: int) -> None:
+        seconds = float(getattr(settings, "KINDRED_PAGE_CACHE_LOCAL_SECONDS", 1))
+        with self._lock:
+            if gen != self._generation:
+                self._entries.clear()  # a purge: every copy is stale
+                self._bytes = 0
+            self._generation = gen
+            self._generation_until = _clock() + seconds
+
+    def get(self, key: str, gen: int) -> tuple[bytes, dict[str, str]] | None:
+        entry = self._entries.get(key)
+        if entry is None or entry[0] != gen:
+            return None
+        return entry[1], entry[2]
+
+    def put(self, key: str, entry: tuple[int, bytes, dict[str, str]]) -> None:
+        if entry[0] != self._generation or len(entry[1]) > LOCAL_MAX_BYTES // 8:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old[1])
+            while self._entries and (
+                len(self._entries) >= LOCAL_MAX_ENTRIES
+                or self._bytes + len(entry[1]) > LOCAL_MAX_BYTES
+            ):
+                oldest = next(iter(self._entries))
+                self._bytes -= len(self._entries.pop(oldest)[1])
+            self._entries[key] = entry
+            self._bytes += len(entry[1])
+
+    def forget(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+            self._generation = None
+            self._generation_until = 0.0
+
+
+local_copy = LocalCopy()
 
 
 def page_cache_seconds() -> int:
@@ -135,6 +203,7 @@ def purge_all(**_: Any) -> None:
 
 
 def _purge_now() -> None:
+    local_copy.forget()
     try:
         cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
     except DatabaseError:
@@ -185,6 +254,11 @@ class PageCacheMiddleware:
         if seconds <= 0:
             return self._fresh(request, "", 0, 0)
         key = cache_key(request)
+        local_gen = local_copy.generation()
+        if local_gen is not None:
+            copied = local_copy.get(key, local_gen)
+            if copied is not None:  # no cache round trip at all
+                return self._answer(request, copied[0], copied[1])
         try:
             found = cache.get_many((GENERATION_KEY, key))
             gen = found.get(GENERATION_KEY)
@@ -193,10 +267,13 @@ class PageCacheMiddleware:
         except Exception:  # the cache is down: serve the page without it
             logger.warning("The page cache is unavailable; serving without it")
             return self._fresh(request, "", 0, 0)
+        gen = int(gen)
+        local_copy.saw_generation(gen)
         stored = found.get(key)
         if type(stored) is tuple and len(stored) == 3 and stored[0] == gen:
+            local_copy.put(key, stored)
             return self._answer(request, stored[1], stored[2])
-        return self._fresh(request, key, int(gen), seconds)
+        return self._fresh(request, key, gen, seconds)
 
     def _fresh(self, request: HttpRequest, key: str, gen: int, seconds: int) -> HttpResponseBase:
         """Render the page; store it under ``key`` (tagged with ``gen``) if it may be shared."""
@@ -211,8 +288,10 @@ class PageCacheMiddleware:
             for name in ("Cache-Control", "ETag", "Last-Modified"):
                 headers[name] = response[name]
             headers["X-Kindred-Cache"] = "hit"
+            entry = (gen, response.content, headers)
+            local_copy.put(key, entry)
             try:
-                cache.set(key, (gen, response.content, headers), timeout=seconds)
+                cache.set(key, entry, timeout=seconds)
             except Exception:
                 logger.warning("The page cache is unavailable; the page was not stored")
         if not isinstance(response, HttpResponse):

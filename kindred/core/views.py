@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from kindred.core.get_help import get_help_content
+from kindred.core.get_help import content_without_database, get_help_content
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,13 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     )
 
 
+def refused_input(request: HttpRequest, reason: str) -> HttpResponse:
+    """A 400 that says what was wrong with the request (JSON under /api/)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": reason}, status=400)
+    return _error_page(request, 400, "Something in that request was not right", reason)
+
+
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error_page(
         request,
@@ -103,17 +111,43 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     )
 
 
+# The database cannot be reached (restarting, overloaded, locked): the request may succeed in
+# a moment, so it is a 503 with Retry-After, not a 500.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 5
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    # Rendered without the request context: a failing context processor must not hide the page.
-    return render(
-        None,  # type: ignore[arg-type]
-        "core/error.html",
-        {
-            "site_name": settings.WAGTAIL_SITE_NAME,
-            "quick_exit_url": settings.KINDRED_QUICK_EXIT_URL,
-            "status": 500,
-            "title": "Something went wrong on our side",
-            "message": "We have been told about it. Please try again in a moment.",
-        },
-        status=500,
-    )
+    """The 500 page, or a 503 when the database is unavailable; JSON under /api/.
+
+    Django calls this while handling the exception, so ``sys.exception()`` is the failure.
+    Rendered without the request context (a failing context processor must not hide the page)
+    and with the crisis numbers on the page itself: /get-help/ may be failing too.
+    """
+    unavailable = isinstance(sys.exception(), DATABASE_UNAVAILABLE)
+    status = 503 if unavailable else 500
+    if unavailable:
+        title = "Kindred is unavailable for a moment"
+        message = "Please try again in a few seconds. Nothing you saved has been lost."
+    else:
+        title = "Something went wrong on our side"
+        message = "We have been told about it. Please try again in a moment."
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"error": f"{title}. {message}"}, status=status)
+    else:
+        response = render(
+            None,  # type: ignore[arg-type]
+            "core/error.html",
+            {
+                "site_name": settings.WAGTAIL_SITE_NAME,
+                "quick_exit_url": settings.KINDRED_QUICK_EXIT_URL,
+                "status": status,
+                "title": title,
+                "message": message,
+                "help": content_without_database(),
+            },
+            status=status,
+        )
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -1,9 +1,8 @@
-"""Property-based fuzzing (hypothesis): no input makes a JSON endpoint or a main form fail.
+"""Property-based fuzzing (hypothesis): no input makes a JSON endpoint fail.
 
 Every operation in the OpenAPI document (kindred/api/api.py) gets bodies generated from its
-own request schema (valid-looking and wrong) and arbitrary JSON; the main HTML forms get
-their own field names (read from the page) with arbitrary values and extra fields. Every
-answer must be 2xx, 3xx or 4xx: never a 5xx.
+own request schema (valid-looking and wrong) and arbitrary JSON. Every answer must be 2xx,
+3xx or 4xx: never a 5xx. Every HTML form of the site: tests/test_form_fuzz.py.
 
 CI runs a small number of examples (KINDRED_FUZZ_EXAMPLES, default 15 per operation and
 kind of body). The deep run (docs/security.md, "Proofs"):
@@ -13,10 +12,8 @@ kind of body). The deep run (docs/security.md, "Proofs"):
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
-import re
 import string
 from collections import Counter
 from typing import Any
@@ -204,58 +201,7 @@ def test_the_fuzzing_walks_every_operation() -> None:
     assert len(operation_cases()) >= 8
 
 
-# --- HTML forms -----------------------------------------------------------------------------
-
-FORMS = [
-    # (name, URL, who: "member", "new member" (no membership) or "visitor")
-    ("ask a question", "/questions/ask/", "member"),
-    ("sign up", "/accounts/signup/", "visitor"),
-    ("safety plan", "/toolkit/safety-plan/", "member"),
-    ("functional analysis", "/toolkit/analysis/new/", "member"),
-    ("rewards", "/toolkit/rewards/", "member"),
-    ("stepping back", "/toolkit/stepping-back/", "member"),
-    ("tracker day", f"/toolkit/tracker/{dt.date.today() - dt.timedelta(days=1)}/", "member"),
-    ("redeem a code", "/my/redeem/", "new member"),
-    ("communication coach practice", "/my/practice/", "member"),
-]
-FIELD = re.compile(r"""<(?:input|textarea|select)\b[^>]*\bname="([^"]+)""")
-form_value = st.text(max_size=300) | st.sampled_from(["", "1", "yes", "on", "2026-01-01", "-1"])
-
-
-def field_names(client: Client, url: str) -> list[str]:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    names = set(FIELD.findall(response.content.decode()))
-    return sorted(names - {"csrfmiddlewaretoken"})
-
-
-@pytest.mark.parametrize(("name", "url", "who"), FORMS, ids=[name for name, _u, _w in FORMS])
-def test_html_forms_never_fail(
-    client: Client, alice: Any, carol: Any, name: str, url: str, who: str
-) -> None:
-    if who == "member":
-        client.force_login(alice)
-    elif who == "new member":
-        client.force_login(carol)
-    names = field_names(client, url)
-    assert names, f"{url} shows no form fields"
-    data = st.fixed_dictionaries(
-        {},
-        optional={field: form_value | st.lists(form_value, max_size=3) for field in names},
-    ).flatmap(
-        lambda known: st.dictionaries(st.text(max_size=10), form_value, max_size=3).map(
-            lambda extra: {**extra, **known}
-        )
-    )
-
-    @FUZZ
-    @given(data=data)
-    def run(data: dict[str, Any]) -> None:
-        response = client.post(url, data)
-        STATUSES[f"POST {url} {response.status_code // 100}xx"] += 1
-        assert response.status_code < 500, (url, data, response.status_code)
-
-    run()
+# --- HTML forms: every form of the site is fuzzed by tests/test_form_fuzz.py -------------------
 
 
 def test_zz_print_the_figures(capsys: Any) -> None:

@@ -1,6 +1,7 @@
 """Kindred's URLs plus views that fail on purpose, for the error-page tests."""
 
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
@@ -13,6 +14,10 @@ def explode(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("the view failed")
 
 
+def database_down(request: HttpRequest) -> HttpResponse:
+    raise OperationalError("connection to server at 127.0.0.1, port 5432 failed")
+
+
 def forbidden(request: HttpRequest) -> HttpResponse:
     raise PermissionDenied
 
@@ -23,6 +28,9 @@ def suspicious(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("explode/", explode),
+    path("database-down/", database_down),
+    path("api/explode/", explode),
+    path("api/database-down/", database_down),
     path("forbidden/", forbidden),
     path("suspicious/", suspicious),
     *urlpatterns,

@@ -42,3 +42,29 @@ def test_error_reports_never_contain_what_a_member_posted():
     assert "question" in report  # the field is named ...
     assert secret not in report  # ... but its text is not there
     assert "Jamie" not in report
+
+
+def test_a_failing_view_shows_the_crisis_numbers_on_the_error_page_itself():
+    # /get-help/ may be failing too when the server fails.
+    html = Client(raise_request_exception=False).get("/explode/").content.decode()
+    assert 'href="tel:911"' in html
+    assert "988 Suicide &amp; Crisis Lifeline" in html
+    assert 'href="tel:18002221222"' in html  # Poison Control
+
+
+def test_an_unreachable_database_is_a_503_with_retry_after():
+    response = Client(raise_request_exception=False).get("/database-down/")
+    assert_styled_error(response, 503)
+    assert response["Retry-After"] == "5"
+    html = response.content.decode()
+    assert "unavailable for a moment" in html
+    assert 'href="tel:911"' in html
+
+
+@pytest.mark.parametrize(("path", "status"), [("/api/explode/", 500), ("/api/database-down/", 503)])
+def test_the_api_fails_in_json(path, status):
+    response = Client(raise_request_exception=False).get(path)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]
+    assert ("Retry-After" in response) == (status == 503)

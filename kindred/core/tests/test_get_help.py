@@ -2,8 +2,10 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.db import OperationalError
 from django.urls import reverse
 
+from kindred.core import get_help
 from kindred.core.get_help import get_help_content
 from kindred.core.models import GET_HELP_CACHE_KEY, GetHelpSettings
 
@@ -87,3 +89,32 @@ def test_helplines_are_grouped_by_situation():
 
 def test_get_help_refuses_a_post(client):
     assert client.post(reverse("get_help")).status_code == 405
+
+
+def database_down():
+    return mock.patch.object(
+        GetHelpSettings, "load", side_effect=OperationalError("the database is restarting")
+    )
+
+
+def test_get_help_answers_with_the_built_in_numbers_while_the_database_is_down(client):
+    cache.delete(GET_HELP_CACHE_KEY)
+    with mock.patch.object(get_help, "_last_read", None), database_down():
+        response = client.get(reverse("get_help"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="tel:911"' in html
+    assert 'href="tel:988"' in html
+    # The fallback is not cached: the staff's own content comes back with the database.
+    assert cache.get(GET_HELP_CACHE_KEY) is None
+
+
+def test_while_the_database_is_down_the_staffs_last_numbers_are_shown(client):
+    settings = GetHelpSettings.load()
+    settings.emergency_number = "112"
+    settings.save()
+    assert get_help_content().emergency_number == "112"  # read once by this process
+    cache.delete(GET_HELP_CACHE_KEY)
+    with database_down():
+        html = client.get(reverse("get_help")).content.decode()
+    assert 'href="tel:112"' in html

@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 
 from kindred.content.tests.conftest import ContentTree
-from kindred.core.page_cache import purge_all
+from kindred.core import page_cache as page_cache_module
+from kindred.core.page_cache import GENERATION_KEY, local_copy, purge_all
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,8 @@ pytestmark = pytest.mark.django_db
 def page_cache(settings: Any) -> None:
     settings.KINDRED_PAGE_CACHE_SECONDS = 600
     settings.KINDRED_PAGE_CACHE_PROXY_SECONDS = 60
+    settings.KINDRED_PAGE_CACHE_LOCAL_SECONDS = 1
+    local_copy.forget()
     purge_all()
 
 
@@ -170,3 +173,42 @@ def test_health_checks_do_not_write_to_the_cache(page_cache, django_assert_max_n
     finally:
         cache.set = original  # type: ignore[method-assign]
     assert calls == []
+
+
+def test_a_repeat_hit_asks_the_cache_nothing_and_another_workers_purge_arrives_in_time(
+    page_cache, tree, monkeypatch
+):
+    """A worker's own copy answers a hit without a round trip; the shared generation is asked
+    again after KINDRED_PAGE_CACHE_LOCAL_SECONDS, so a purge by another worker (simulated here
+    by moving the shared generation on directly) is seen that late, never later."""
+    from django.core.cache import cache
+
+    article = tree.article("Listening first")
+    visitor = Client()
+    visitor.get(article.url)
+    assert visitor.get(article.url)["X-Kindred-Cache"] == "hit"
+
+    reads: list[str] = []
+    original = cache.get_many
+
+    def counting_get_many(*args: Any, **kwargs: Any) -> Any:
+        reads.append("get_many")
+        return original(*args, **kwargs)
+
+    now = [1_000_000.0]
+    monkeypatch.setattr(page_cache_module, "_clock", lambda: now[0])
+    local_copy.forget()
+    cache.get_many = counting_get_many  # type: ignore[method-assign]
+    try:
+        assert visitor.get(article.url)["X-Kindred-Cache"] == "hit"  # from the shared cache
+        for _ in range(3):
+            assert visitor.get(article.url)["X-Kindred-Cache"] == "hit"
+    finally:
+        cache.get_many = original  # type: ignore[method-assign]
+    assert reads == ["get_many"]  # then the worker's own copy: no round trip
+
+    cache.set(GENERATION_KEY, int(cache.get(GENERATION_KEY)) + 1, timeout=None)  # elsewhere
+    assert visitor.get(article.url)["X-Kindred-Cache"] == "hit"  # within the window
+    now[0] += 1.01
+    assert "X-Kindred-Cache" not in visitor.get(article.url)  # the purge has arrived
+    assert visitor.get(article.url)["X-Kindred-Cache"] == "hit"

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from kindred.accounts.models import User
 from kindred.content.models import ArticlePage
 from kindred.content.tests.conftest import ContentTree
+from kindred.toolkit.models import TrackerDay
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +22,12 @@ def test_seeded_articles_are_live_listed_and_the_tree_is_sound(home_page: Any, s
     tree.article("Written by an editor")
     settings.DEBUG = True
     sizes = ["--members", "7", "--articles", "12", "--questions", "0", "--no-index"]
+    sizes += ["--tracker-days", "21"]  # the toolkit's hook (kindred/toolkit/tests/test_scale.py)
     call_command("seed_scale", *sizes, stdout=None)
     call_command("seed_scale", *sizes, stdout=None)  # a second run adds nothing
 
     assert User.objects.filter(email__endswith="@scale.invalid").count() == 7
+    assert TrackerDay.objects.filter(member__email__endswith="@scale.invalid").count() == 21
     seeded = ArticlePage.objects.filter(slug__startswith="scale-article-")
     assert seeded.count() == 12
     assert Page.find_problems() == ([], [], [], [], [])

@@ -14,8 +14,10 @@ Later parts of Kindred add their own scale data (for example the toolkit's 1,000
 days) with a Wagtail hook in their ``wagtail_hooks.py``, as for the other shared parts
 (kindred/core/extensions.py)::
 
+    from kindred.core.extensions import SCALE_DATA, ScaleSeeder
+
     @hooks.register(SCALE_DATA)
-    def tracker_scale_data() -> ScaleSeeder:
+    def toolkit_scale_data() -> ScaleSeeder:
         from kindred.toolkit.scale import seed_tracker_days
         return seed_tracker_days     # called as seed(member_ids, options, stdout)
 """
@@ -25,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -39,9 +41,11 @@ from wagtail.models import Page
 
 from kindred.accounts.models import User
 
-ScaleSeeder = Callable[[list[int], dict[str, Any], Any], None]
 # The hook other apps register their scale data under (see the module docstring).
-SCALE_DATA = "kindred_scale_data"
+from kindred.core.extensions import SCALE_DATA, ScaleSeeder
+
+__all__ = ["SCALE_DATA", "Command", "ScaleSeeder", "bulk_add_pages"]
+
 
 WORDS = [
     "family",
@@ -154,6 +158,9 @@ class Command(BaseCommand):
         parser.add_argument("--members", type=int, default=100_000)
         parser.add_argument("--articles", type=int, default=10_000)
         parser.add_argument("--questions", type=int, default=1_000)
+        parser.add_argument(
+            "--tracker-days", type=int, default=1_000_000, help="the toolkit's tracker days"
+        )
         parser.add_argument("--seed", type=int, default=10)
         parser.add_argument("--no-index", action="store_true", help="skip the search index")
 
