@@ -30,12 +30,18 @@ class Tool:
     purpose: str
     url_name: str
     lesson_slug: str = ""  # the LessonPage that teaches the tool (its slug)
+    # Other lessons whose "Try this week" is practised with this tool (they link to it too).
+    also_taught_in: tuple[str, ...] = ()
     order: int = 100
     last_activity: Callable[[Any], Activity | None] | None = None
 
     @property
     def url(self) -> str:
         return reverse(self.url_name)
+
+    @property
+    def lesson_slugs(self) -> tuple[str, ...]:
+        return ((self.lesson_slug,) if self.lesson_slug else ()) + self.also_taught_in
 
 
 def _last(model_path: str, what: Callable[[Any], str]) -> Callable[[Any], Activity | None]:
@@ -61,6 +67,7 @@ TOOLS: list[Tool] = [
         "unsafe.",
         url_name="toolkit:safety_plan",
         lesson_slug="safety-plan",
+        also_taught_in=("warning-signs", "overdose-response"),
         order=10,
         last_activity=_last("toolkit.SafetyPlan", lambda row: "You last changed your plan."),
     ),
@@ -71,6 +78,7 @@ TOOLS: list[Tool] = [
         "before use.",
         url_name="toolkit:tracker",
         lesson_slug="triggers-and-patterns",
+        also_taught_in=("why-rewards-work",),
         order=20,
         last_activity=_last("toolkit.TrackerDay", _day_what),
     ),
@@ -81,6 +89,7 @@ TOOLS: list[Tool] = [
         "something healthy they enjoy.",
         url_name="toolkit:analysis",
         lesson_slug="the-use-chain",
+        also_taught_in=("healthy-activity-map",),
         order=30,
         last_activity=_last(
             "toolkit.FunctionalAnalysis", lambda row: "You last worked on a worksheet."
@@ -92,6 +101,7 @@ TOOLS: list[Tool] = [
         purpose="Small, free or cheap ways to make non-using time better, and how each went.",
         url_name="toolkit:rewards",
         lesson_slug="choosing-rewards",
+        also_taught_in=("giving-rewards-well",),
         order=40,
         last_activity=_last("toolkit.RewardGiven", lambda row: "You last noted a reward."),
     ),
@@ -101,6 +111,7 @@ TOOLS: list[Tool] = [
         purpose="What you will stop doing that makes using easier, checked for safety first.",
         url_name="toolkit:stepping_back",
         lesson_slug="stepping-back-safely",
+        also_taught_in=("stepping-back-from-use", "natural-consequences"),
         order=50,
         last_activity=_last("toolkit.SteppingBackItem", lambda row: "You last changed your list."),
     ),
@@ -153,6 +164,7 @@ TOOLS += [
         purpose="Small goals for your own life, and a simple note of the days you did them.",
         url_name="toolkit:self_care",
         lesson_slug="your-life-counts",
+        also_taught_in=("building-support",),
         order=70,
         last_activity=_self_care_last,
     ),
@@ -177,6 +189,7 @@ register(
         "for the next window of opportunity.",
         url_name="toolkit:invitation",
         lesson_slug="making-the-invitation",
+        also_taught_in=("preparing-options", "dips-and-wishes", "plan-b-and-after-yes"),
         order=90,  # CRAFT's procedure 8, after the member's own life (self-care, journal)
         last_activity=lambda member: _invitation_activity(member),
     )

@@ -10,10 +10,14 @@ from wagtail import hooks
 from kindred.core.extensions import (
     DEMO_DATA,
     HOME_SECTIONS,
+    LESSON_TOOLS,
     MEMBER_DATA,
+    SCALE_DATA,
     DemoData,
     HomeSection,
+    LessonTool,
     MemberData,
+    ScaleSeeder,
 )
 
 
@@ -91,3 +95,23 @@ def toolkit_invitation_demo_data() -> DemoData:
     return DemoData(
         "toolkit-invitation", order=75, load=load_invitation_demo, is_loaded=invitation_is_loaded
     )
+
+
+# Scale data for benchmarks: 1,000,000 tracker days (manage.py seed_scale --tracker-days).
+@hooks.register(SCALE_DATA)
+def toolkit_scale_data() -> ScaleSeeder:
+    from kindred.toolkit.scale import seed_tracker_days
+
+    return seed_tracker_days
+
+
+@hooks.register(LESSON_TOOLS)
+def toolkit_lesson_tools() -> list[LessonTool]:
+    """Each lesson that teaches a tool links to it from its "Try this week"."""
+    from kindred.toolkit.tools import tools
+
+    return [
+        LessonTool(lesson_slug=slug, title=tool.title, url=tool.url)
+        for tool in tools()
+        for slug in tool.lesson_slugs
+    ]

@@ -15,11 +15,12 @@ from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 from ninja import Schema, Status
 
+from kindred.core.api import BODY_ERRORS, SIGNED_IN_ERRORS, responses
 from kindred.core.ratelimit import SLOW_DOWN, allow_member
 from kindred.toolkit.api.common import (
     NOT_A_MEMBER,
-    CrisisOut,
-    ErrorOut,
+    ToolkitCrisisOut,
+    ToolkitErrorOut,
     crisis_out,
     is_member,
     router,
@@ -37,19 +38,23 @@ class AutosaveOut(Schema):
     saved: bool
     record_id: uuid.UUID
     saved_at: datetime
-    crisis: CrisisOut | None = None
+    crisis: ToolkitCrisisOut | None = None
 
 
 @router.post(
     "/autosave/{kind}",
-    response={
-        200: AutosaveOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-        429: ErrorOut,
-    },
+    response=responses(
+        {
+            200: AutosaveOut,
+            403: ToolkitErrorOut,
+            404: ToolkitErrorOut,
+            409: ToolkitErrorOut,
+            422: ToolkitErrorOut,
+            429: ToolkitErrorOut,
+        },
+        SIGNED_IN_ERRORS,
+        BODY_ERRORS,
+    ),
     url_name="toolkit_autosave",
     summary="Save a toolkit form as the member types",
 )

@@ -14,7 +14,8 @@ from typing import Any
 from django.http import HttpRequest, QueryDict
 from ninja import Field, Schema, Status
 
-from kindred.toolkit.api.common import NOT_A_MEMBER, ErrorOut, is_member, router
+from kindred.core.api import BODY_ERRORS, SIGNED_IN_ERRORS, IsoDate, responses
+from kindred.toolkit.api.common import NOT_A_MEMBER, ToolkitErrorOut, is_member, router
 from kindred.toolkit.forms.wellbeing import CheckInForm
 from kindred.toolkit.models import CheckIn
 from kindred.toolkit.models.wellbeing import SCORES
@@ -24,18 +25,26 @@ from kindred.toolkit.services.records import ToolkitError
 SCORE = "A whole number from 0 to 10."
 
 
+def score(description: str) -> Any:
+    """A 0-10 score. The range is documented here and checked by the check-in form (its
+    message names the question); ``strict`` refuses ``true``/``false`` and ``"7"``."""
+    return Field(
+        description=description, strict=True, json_schema_extra={"minimum": 0, "maximum": 10}
+    )
+
+
 class CheckInIn(Schema):
-    day: dt.date = Field(description="The date of the check-in; not in the future.")
-    stress: int = Field(description=SCORE + " Lower is better.")
-    mood: int = Field(description=SCORE)
-    sleep: int = Field(description=SCORE)
-    hope: int = Field(description=SCORE)
-    family: int = Field(description=SCORE)
-    work: int = Field(description=SCORE + " Work or study.")
-    health: int = Field(description=SCORE)
-    friends: int = Field(description=SCORE)
-    money: int = Field(description=SCORE)
-    free_time: int = Field(description=SCORE)
+    day: IsoDate = Field(description="The date of the check-in; not in the future.")
+    stress: int = score(SCORE + " Lower is better.")
+    mood: int = score(SCORE)
+    sleep: int = score(SCORE)
+    hope: int = score(SCORE)
+    family: int = score(SCORE)
+    work: int = score(SCORE + " Work or study.")
+    health: int = score(SCORE)
+    friends: int = score(SCORE)
+    money: int = score(SCORE)
+    free_time: int = score(SCORE)
 
 
 class CheckInOut(Schema):
@@ -64,7 +73,7 @@ def _out(row: CheckIn) -> dict[str, Any]:
 
 @router.get(
     "/wellbeing/checkins",
-    response={200: CheckInListOut, 403: ErrorOut},
+    response=responses({200: CheckInListOut, 403: ToolkitErrorOut}, SIGNED_IN_ERRORS),
     url_name="toolkit_checkins",
     summary="The member's wellbeing check-ins, oldest first",
 )
@@ -85,7 +94,11 @@ def list_checkins(request: HttpRequest) -> Status[object]:
 
 @router.post(
     "/wellbeing/checkins",
-    response={201: CheckInOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response=responses(
+        {201: CheckInOut, 403: ToolkitErrorOut, 409: ToolkitErrorOut, 422: ToolkitErrorOut},
+        SIGNED_IN_ERRORS,
+        BODY_ERRORS,
+    ),
     url_name="toolkit_checkin_create",
     summary="Add a wellbeing check-in",
 )

@@ -16,12 +16,12 @@ router = Router(tags=["toolkit"])
 NOT_A_MEMBER = "The toolkit is part of Kindred's member program."
 
 
-class ErrorOut(Schema):
+class ToolkitErrorOut(Schema):
     error: str
     errors: dict[str, list[str]] = {}
 
 
-class CrisisOut(Schema):
+class ToolkitCrisisOut(Schema):
     kind: str
     heading: str
     html: str  # the crisis panel, rendered by the server (no member text in it)

@@ -11,12 +11,19 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Schema, Status
+from ninja import Field, Query, Schema, Status
 
+from kindred.core.api import (
+    BODY_ERRORS,
+    PARAMETER_ERRORS,
+    SIGNED_IN_ERRORS,
+    IsoDate,
+    responses,
+)
 from kindred.toolkit.api.common import (
     NOT_A_MEMBER,
-    CrisisOut,
-    ErrorOut,
+    ToolkitCrisisOut,
+    ToolkitErrorOut,
     crisis_out,
     is_member,
     router,
@@ -27,10 +34,13 @@ from kindred.toolkit.services.records import ToolkitError
 
 
 class DayIn(Schema):
-    day: dt.date
-    used: str  # "no", "yes" or "unknown"
+    # The allowed values are documented here and checked by tracker.save_day (a 400 in words).
+    day: IsoDate
+    used: str = Field(json_schema_extra={"enum": ["no", "yes", "unknown"]})
     tags: list[str] = []
-    between_us: int | None = None
+    between_us: int | None = Field(
+        None, strict=True, json_schema_extra={"minimum": 1, "maximum": 5}
+    )
     note: str = ""
 
 
@@ -45,7 +55,7 @@ class DayOut(Schema):
 
 class SavedDayOut(Schema):
     day: DayOut
-    crisis: CrisisOut | None = None
+    crisis: ToolkitCrisisOut | None = None
 
 
 class MonthOut(Schema):
@@ -71,11 +81,18 @@ def _values(request: HttpRequest, payload: DayIn) -> tracker.DayValues:
 
 @router.get(
     "/tracker/days",
-    response={200: MonthOut, 400: ErrorOut, 403: ErrorOut},
+    response=responses(
+        {200: MonthOut, 400: ToolkitErrorOut, 403: ToolkitErrorOut},
+        SIGNED_IN_ERRORS,
+        PARAMETER_ERRORS,
+    ),
     url_name="toolkit_tracker_days",
     summary="The member's tracker days in one month",
 )
-def list_days(request: HttpRequest, month: str) -> Status[object]:
+def list_days(
+    request: HttpRequest,
+    month: str = Query(..., description="The month as YYYY-MM, for example 2026-11."),
+) -> Status[object]:
     """``month`` is ``YYYY-MM``."""
     if not is_member(request):
         return Status(403, {"error": NOT_A_MEMBER})
@@ -93,7 +110,11 @@ def list_days(request: HttpRequest, month: str) -> Status[object]:
 
 @router.post(
     "/tracker/days",
-    response={201: SavedDayOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
+    response=responses(
+        {201: SavedDayOut, 400: ToolkitErrorOut, 403: ToolkitErrorOut, 409: ToolkitErrorOut},
+        SIGNED_IN_ERRORS,
+        BODY_ERRORS,
+    ),
     url_name="toolkit_tracker_day_create",
     summary="Note a new day",
 )
@@ -113,7 +134,17 @@ def create_day(request: HttpRequest, payload: DayIn) -> Status[object]:
 
 @router.put(
     "/tracker/days/{day_id}",
-    response={200: SavedDayOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response=responses(
+        {
+            200: SavedDayOut,
+            400: ToolkitErrorOut,
+            403: ToolkitErrorOut,
+            404: ToolkitErrorOut,
+            409: ToolkitErrorOut,
+        },
+        SIGNED_IN_ERRORS,
+        BODY_ERRORS,
+    ),
     url_name="toolkit_tracker_day_update",
     summary="Change a day",
 )

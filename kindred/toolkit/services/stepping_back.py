@@ -20,20 +20,22 @@ NEVER_ABOUT_DANGER = (
 # moment's reading; a missed one could cost a life.
 WORDS: dict[str, re.Pattern[str]] = {
     Risk.OPIOIDS: re.compile(
-        r"opioid|opiate|heroin|fentanyl|oxy|percocet|vicodin|morphine|methadone|nodding|"
+        r"opioid|opiate|heroin|fentanyl|\boxy(\b|cod|cont)|percocet|vicodin|morphine|methadone|nodding|"
         r"\bpills?\b|overdos",
         re.I,
     ),
     Risk.BENZOS: re.compile(r"benzo|xanax|valium|klonopin|ativan|sleeping (pill|tablet)", re.I),
     Risk.DRINKING: re.compile(
-        r"drunk|heavy drinking|passed out|pass out|blackout|black out|sleep it off|"
+        r"drunk|heavy drinking|drinking (heavily|all (day|night)|too much|a lot)|binge|"
+        r"alcohol poisoning|passed out|pass out|blackout|black out|sleep it off|"
         r"can'?t wake|unconscious|vomit|throwing up",
         re.I,
     ),
     Risk.DRIVING: re.compile(r"\bdriv|\bcar\b|car keys|\bkeys\b|behind the wheel|ride home", re.I),
     Risk.VIOLENCE: re.compile(
-        r"violen|\bhit|\bhits\b|hurt (me|us|someone)|threat|rage|weapon|\bgun|knife|"
-        r"push(ed|es)? me|angry|temper|break(s|ing)? things",
+        r"violen|\bhit(s|ting)?\b|hurt (me|us|someone)|threat|\brag(e|es|ing)\b|weapon|"
+        r"\bguns?\b|knife|"
+        r"push(ed|es)? me|angry|\btemper\b|break(s|ing)? things",
         re.I,
     ),
     Risk.CHILDREN: re.compile(
@@ -42,7 +44,7 @@ WORDS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     Risk.SELF_HARM: re.compile(
-        r"suicid|kill (him|her|them)sel|end (it|his life|her life)|not want to live|"
+        r"suicid|kill (him|her|them)sel|\bend (it|his life|her life)\b|not want to live|"
         r"don'?t want to live|self[- ]harm",
         re.I,
     ),

@@ -60,16 +60,23 @@ def check_day(day: dt.date, today: dt.date) -> None:
         raise ToolkitError("Please choose a date from 1900 onwards.")
 
 
-def parse_month(value: str | None, today: dt.date) -> dt.date:
-    """The first day of ``YYYY-MM`` (this month when missing or malformed)."""
-    if value:
-        try:
-            first = dt.datetime.strptime(value, "%Y-%m").date()
-            if first >= EARLIEST:
-                return first
-        except ValueError:
-            pass
-    return today.replace(day=1)
+def read_month(value: str | None, today: dt.date) -> tuple[dt.date, str]:
+    """The month to show for ``?month=``, and a sentence when it is not the one asked for:
+    a malformed value, a month before 1900 or one still to come shows this month instead."""
+    this_month = today.replace(day=1)
+    if not value:
+        return this_month, ""
+    try:
+        first = dt.datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        return this_month, (
+            "We could not read that month (it looks like 2026-11), so here is this month."
+        )
+    if first < EARLIEST:
+        return this_month, "The tracker starts in January 1900, so here is this month."
+    if first > this_month:
+        return this_month, "That month has not come yet, so here is this month."
+    return first, ""
 
 
 def month_bounds(first: dt.date) -> tuple[dt.date, dt.date]:
@@ -191,8 +198,17 @@ def save_day(
             with transaction.atomic():
                 entry.save()
         except IntegrityError:
-            # The same day was created at the same moment by another request.
-            winner = TrackerDay.objects.select_for_update().get(member=member, day=values.day)
+            # The same day was created at the same moment by another request, or the form's
+            # id is the member's entry for another day (its date cannot change).
+            winner = (
+                TrackerDay.objects.select_for_update().filter(member=member, day=values.day).first()
+            )
+            if winner is None:
+                raise ToolkitError(
+                    "This entry is for another day, and a day's date cannot change. Open "
+                    f"{values.day:%A %-d %B %Y} in the calendar to note it; what you typed here "
+                    "is still below."
+                ) from None
             if create_only or (record_id is not None and winner.pk != record_id):
                 raise duplicate from None
             for name, value in fields.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 
@@ -90,6 +91,19 @@ def test_the_demo_member_gets_a_toolkit(db) -> None:  # type: ignore[no-untyped-
     assert span.days >= 35
     used = {d.used for d in days}
     assert Used.NO in used and Used.YES in used
+    from kindred.toolkit.services.tracker import member_today
+
+    assert max(d.day for d in days) <= member_today(member)
+    assert max(d.day for d in days) >= member_today(member) - dt.timedelta(days=2)
+    # A realistic pattern: use clusters at the weekend (Friday, Saturday) and has triggers.
+    weekend = [d for d in days if d.day.weekday() in (4, 5)]
+    weekdays = [d for d in days if d.day.weekday() not in (4, 5)]
+
+    def rate(rows: list[TrackerDay]) -> float:
+        return sum(1 for d in rows if d.used == Used.YES) / len(rows)
+
+    assert rate(weekend) > rate(weekdays)
+    assert any(d.tags for d in days if d.used == Used.YES)
     assert FunctionalAnalysis.objects.filter(member=member).count() == 1
     assert Reward.objects.filter(member=member).count() == 3
     assert RewardGiven.objects.filter(member=member).exists()

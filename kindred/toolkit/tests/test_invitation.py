@@ -320,10 +320,11 @@ def test_picking_a_missing_entry_says_so(alice_client: Client) -> None:
     assert response.status_code == 302
     followed = alice_client.get(response["Location"])
     assert "no longer in the directory" in followed.text
-    assert (
-        alice_client.post("/toolkit/invitation/options/directory/", {"resource": "x"}).status_code
-        == 302
-    )
+    # Not a number, too large for the database (CI's form fuzzing found a 500), zero, negative.
+    for raw in ("x", "9" * 30, "18446744073709551616", "0", "-1", ""):
+        response = alice_client.post("/toolkit/invitation/options/directory/", {"resource": raw})
+        assert response.status_code == 302, raw
+        assert "no longer in the directory" in alice_client.get(response["Location"]).text
     assert TreatmentOption.objects.count() == 0
 
 
@@ -412,6 +413,15 @@ def test_prepared_answers_of_your_own(alice_client: Client, alice) -> None:  # t
     assert "Not now" in page and "OK, the offer stands." in page
     for usual in invitation.USUAL_REPLIES:  # each usual reply with its hint
         assert usual.reply in page and usual.hint in page
+    edit = f"/toolkit/invitation/answers/{answer.pk}/"
+    assert "OK, the offer stands." in alice_client.get(edit).text
+    response = alice_client.post(
+        edit, {"their_reply": "Not now", "answer": "That's fine, the offer stands."}
+    )
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert answer.answer == "That's fine, the offer stands."
+    assert PreparedAnswer.objects.count() == 1
     alice_client.post(f"/toolkit/invitation/answers/{answer.pk}/delete/")
     assert PreparedAnswer.objects.count() == 0
 

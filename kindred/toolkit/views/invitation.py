@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kindred.coach.analysis import client_labels
+from kindred.core.converters import parse_id
 from kindred.resources.selectors import resource_get, treatment_options_for
 from kindred.toolkit.forms.invitation import (
     InvitationPlanForm,
@@ -30,6 +31,7 @@ from kindred.toolkit.services import invitation
 from kindred.toolkit.services.records import owned_or_404
 from kindred.toolkit.views.common import (
     Posted,
+    edit_record_page,
     post_form,
     render_tool,
     restored_post,
@@ -183,32 +185,14 @@ def answer_add(request: HttpRequest) -> HttpResponse:
 @toolkit_view
 def answer_edit(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
     answer = owned_or_404(PreparedAnswer, request.user, record_id)
-    posted = None
-    if request.method == "POST":
-        data = request.POST.copy()
-        data["record_id"] = str(answer.pk)
-        posted = post_form(
-            request,
-            PreparedAnswerForm,
-            data=data,
-            success_url=lambda record: _planner_url("answers"),
-            message="Answer saved.",
-        )
-        if posted.redirect:
-            return posted.redirect
-        form = posted.form
-    else:
-        form = PreparedAnswerForm(instance=answer, member=request.user)
-    return render_tool(
+    return edit_record_page(
         request,
-        "toolkit/invitation/answer_edit.html",
-        {
-            "form": form,
-            "answer": answer,
-            "crisis": posted.crisis if posted else None,
-            "saved_draft": posted.saved_draft if posted else "",
-        },
-        status=posted.status if posted else 200,
+        answer,
+        PreparedAnswerForm,
+        template="toolkit/invitation/answer_edit.html",
+        name="answer",
+        success_url=lambda record: _planner_url("answers"),
+        message="Answer saved.",
     )
 
 
@@ -298,10 +282,8 @@ def option_directory(request: HttpRequest) -> HttpResponse:
     choosing one copies its details into a new option of the member's."""
     member: Any = request.user
     if request.method == "POST":
-        try:
-            resource = resource_get(int(request.POST.get("resource", "")))
-        except ValueError:
-            resource = None
+        resource_id = parse_id(request.POST.get("resource"))
+        resource = resource_get(resource_id) if resource_id is not None else None
         if resource is None:
             messages.error(
                 request, "That entry is no longer in the directory. Please choose another."

@@ -35,10 +35,9 @@ def _month_url(day: dt.date) -> str:
 def month(request: HttpRequest) -> HttpResponse:
     member: Any = request.user
     today = tracker.member_today(member)
-    first = tracker.parse_month(request.GET.get("month"), today)
-    if first > today.replace(day=1):
-        first = today.replace(day=1)
+    first, month_note = tracker.read_month(request.GET.get("month"), today)
     first, last = tracker.month_bounds(first)
+    previous = tracker.shift_month(first, -1)
     entries = tracker.days_between(member, first, last)
     given = rewards_service.given_by_day(member, first, last)
     rows = tracker.pattern_rows(member)
@@ -53,7 +52,8 @@ def month(request: HttpRequest) -> HttpResponse:
             "today": today,
             "weeks": tracker.calendar_weeks(first, entries, today),
             "given": given,
-            "previous": tracker.shift_month(first, -1),
+            "month_note": month_note,
+            "previous": previous if previous >= tracker.EARLIEST else None,
             "next": tracker.shift_month(first, 1) if last < today else None,
             "month_counts": tracker.counts(in_month),
             "total_counts": tracker.counts(rows),

@@ -73,6 +73,19 @@
 
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
 
+  // True when a field differs from what the page was served with.
+  function edited(form) {
+    return Array.prototype.some.call(form.elements, function (el) {
+      if (!el.name || el.name === "csrfmiddlewaretoken" || el.name === "record_id") return false;
+      if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+      if (el.tagName === "SELECT") {
+        return Array.prototype.some.call(el.options, function (o) { return o.selected !== o.defaultSelected; });
+      }
+      if (el.type === "submit" || el.type === "button" || el.type === "file") return false;
+      return typeof el.defaultValue === "string" && el.value !== el.defaultValue;
+    });
+  }
+
   function setup(form) {
     var kind = form.getAttribute("data-toolkit-autosave");
     var url = form.getAttribute("data-autosave-url");
@@ -179,6 +192,7 @@
 
     // A copy on this device that the server never confirmed is newer than the page: restore it.
     var local = Drafts.load(name);
+    var restored = false;
     if (local && typeof local === "object" && local.fields) {
       if (!same(local.fields, collect(form))) {
         if (isNew && local.record_id) idInput.value = local.record_id;
@@ -187,10 +201,14 @@
         if (note) note.hidden = false;
         say("We restored what you typed on this device that had not been saved yet. Saving it now…");
         schedule(200);
+        restored = true;
       } else {
         Drafts.remove(name);
       }
     }
+    // What was typed while this script was still loading (a slow connection) fired no event
+    // this script heard: keep and save it as if it had just been typed.
+    if (!restored && edited(form)) changed();
 
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
