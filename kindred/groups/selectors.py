@@ -164,6 +164,13 @@ def recording_for_member(recording_id: int) -> Recording:
     return recording
 
 
+def is_recording_file(document_id: int) -> bool:
+    """Is this Wagtail document a group recording's video or captions (members only)?"""
+    return Recording.objects.filter(
+        Q(video_file_id=document_id) | Q(captions_file_id=document_id)
+    ).exists()
+
+
 # --- Calendar feed ----------------------------------------------------------------------------
 
 

@@ -274,13 +274,20 @@ def facilitate_session(request: HttpRequest, session_id: int) -> HttpResponse:
                     request, f"Message sent to {told} member{'s' if told != 1 else ''}."
                 )
                 return redirect("groups:facilitate_session", session_id=session.pk)
+        elif action in ("move", "cancel") and (session.is_cancelled or session.ends_at <= now):
+            # The page offers neither; a stale page or a hand-made post must not tell members
+            # that a cancelled or finished session has a new time, or is cancelled now.
+            messages.error(
+                request,
+                "This session is cancelled or has ended, so it cannot be moved or cancelled.",
+            )
         elif action == "move":
             move_form = MoveForm(request.POST, session=session, now=now)
             if move_form.is_valid():
                 services.session_move(session, move_form.cleaned_data["starts_at"], by=request.user)
                 messages.success(request, "Session moved. Everyone who signed up has been told.")
                 return redirect("groups:facilitate_session", session_id=session.pk)
-        elif action == "cancel" and not session.is_cancelled:
+        elif action == "cancel":
             services.session_cancel(session, by=request.user)
             messages.success(request, "Session cancelled. Everyone who signed up has been told.")
             return redirect("groups:facilitate_session", session_id=session.pk)
@@ -296,6 +303,7 @@ def facilitate_session(request: HttpRequest, session_id: int) -> HttpResponse:
             "message_form": message_form,
             "move_form": move_form,
             "group_zone": session.group.time_zone.replace("_", " "),
+            "has_ended": session.ends_at <= now,
         },
         status=status,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -23,6 +24,22 @@ from kindred.groups.viewsets import LiveGroupsViewSetGroup
 @hooks.register("register_admin_viewset")
 def register_live_groups() -> LiveGroupsViewSetGroup:
     return LiveGroupsViewSetGroup()
+
+
+@hooks.register("before_serve_document")
+def recording_files_for_members_only(document: Any, request: HttpRequest) -> HttpResponse | None:
+    """An uploaded group recording (or its captions) is as private as its page.
+
+    Wagtail serves every document at /documents/<id>/<name> to anyone with the address; for the
+    files of a group recording, the member rule applies (and the people who run groups may check
+    them). Any other document is left to Wagtail's own collection privacy.
+    """
+    from kindred.groups.selectors import is_recording_file
+    from kindred.memberships.access import member_access_response
+
+    if not is_recording_file(document.pk) or is_facilitator(request.user):
+        return None
+    return member_access_response(request)
 
 
 class FacilitateMenuItem(MenuItem):

@@ -121,3 +121,32 @@ def test_member_lists_are_cheap(client, alice, group, django_assert_max_num_quer
     client.force_login(alice)
     with django_assert_max_num_queries(30):
         assert client.get("/groups/").status_code == 200
+
+
+def test_a_cancelled_or_finished_session_cannot_be_moved_or_cancelled(
+    client, facilitator, session, alice
+):
+    from kindred.groups.tests.conftest import make_session
+
+    services.rsvp_create(session_id=session.pk, member=alice)
+    services.session_cancel(session, by=facilitator)
+    client.force_login(facilitator)
+    day = (timezone.now() + dt.timedelta(days=10)).date().isoformat()
+    response = client.post(_roster_url(session), {"action": "move", "date": day, "time": "18:30"})
+    assert response.status_code == 400
+    assert "cannot be moved or cancelled" in response.content.decode()
+    session.refresh_from_db()
+    assert not session.is_moved
+    assert not GroupNotice.objects.filter(member=alice, kind="moved").exists()
+
+    past = make_session(session.group, timezone.now() - dt.timedelta(days=2))
+    services.rsvp_create(session_id=past.pk, member=alice, now=past.starts_at)
+    page = client.get(_roster_url(past)).content.decode()
+    assert "Move this session" not in page and "Cancel this session" not in page
+    response = client.post(_roster_url(past), {"action": "move", "date": day, "time": "18:30"})
+    assert response.status_code == 400 and "has ended" in response.content.decode()
+    assert not GroupNotice.objects.filter(session=past).exists()
+    assert client.post(_roster_url(past), {"action": "cancel"}).status_code == 400
+    past.refresh_from_db()
+    assert not past.is_moved and not past.is_cancelled
+    assert not GroupNotice.objects.filter(session=past).exists()

@@ -88,3 +88,53 @@ def test_each_member_sees_their_own_local_time(client, alice, bob, group):
     assert "4:00 p.m." in _page(client, alice, session)
     assert "12:00 a.m." in _page(client, bob, session)  # the next day, in Madrid
     assert "Friday, March 15, 2030" in _page(client, bob, session)
+
+
+def _session_time(html):
+    import re
+
+    match = re.search(r"data-session-time>(.*?)</p>", html, re.DOTALL)
+    assert match, "no session time on the page"
+    return re.sub(r"<[^>]+>", "", match.group(1))
+
+
+# A New York group on Thursdays at 19:00, seen by its facilitator in New York and a member in
+# London. In 2027 the US changes on March 14 and November 7, the UK on March 28 and October 31:
+# for those weeks the gap is 4 hours, not 5, so the member's local time moves twice.
+@pytest.mark.parametrize(
+    ("first_day", "london"),
+    [
+        (
+            dt.date(2027, 3, 8),
+            [
+                "Friday, March 12, 2027, 12:00 a.m.",  # both on winter time
+                "Thursday, March 18, 2027, 11:00 p.m.",  # New York changed, London not yet
+                "Thursday, March 25, 2027, 11:00 p.m.",
+                "Friday, April 2, 2027, 12:00 a.m.",  # both on summer time
+            ],
+        ),
+        (
+            dt.date(2027, 10, 25),
+            [
+                "Friday, October 29, 2027, 12:00 a.m.",  # both on summer time
+                "Thursday, November 4, 2027, 11:00 p.m.",  # London changed, New York not yet
+                "Friday, November 12, 2027, 12:00 a.m.",  # both on winter time
+            ],
+        ),
+    ],
+    ids=["spring", "autumn"],
+)
+def test_pages_show_each_persons_own_time_across_both_zones_changes(
+    client, facilitator, alice, group, first_day, london
+):
+    set_zone(alice, "Europe/London")
+    services.schedule_extend(group, dt.datetime.combine(first_day, dt.time(0), dt.UTC))
+    sessions = list(group.sessions.order_by("starts_at")[: len(london)])
+    for session, expected in zip(sessions, london, strict=True):
+        client.force_login(alice)
+        seen = _session_time(client.get(f"/groups/sessions/{session.pk}/").content.decode())
+        assert expected in seen and "Europe/London" in seen.replace(" ", "_"), seen
+        client.force_login(facilitator)
+        page = client.get(f"/groups/facilitate/sessions/{session.pk}/").content.decode()
+        seen = _session_time(page)
+        assert "7:00 p.m." in seen and "New York" in seen, seen
