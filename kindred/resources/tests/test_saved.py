@@ -59,6 +59,23 @@ def test_an_unsafe_next_address_is_ignored(client: Client, alice, entries) -> No
     assert response["Location"] == entries[0].url
 
 
+@pytest.mark.parametrize(
+    "next_url",
+    ["nosuchvalue", ")(objectClass=*", "resources:saved", "*", "../etc", "//elsewhere.example/"],
+)
+def test_a_next_address_that_is_not_a_local_path_goes_back_to_the_entry(
+    client: Client, alice, entries, next_url: str
+) -> None:
+    """Wapiti found these were 500s: ``redirect()`` read a word without "/" or "." as the name
+    of a view and failed to reverse it. Only a path on this site is followed."""
+    client.force_login(alice)
+    client.raise_request_exception = False
+    response = save(client, entries[0], next_url=next_url)
+    assert response.status_code == 302 and response["Location"] == entries[0].url
+    response = client.post(f"/resources/saved/{entries[0].pk}/remove/", {"next": next_url})
+    assert response.status_code == 302 and response["Location"] == SAVED
+
+
 def test_saving_needs_a_post(client: Client, alice, entries) -> None:
     client.force_login(alice)
     assert client.get(f"/resources/saved/{entries[0].pk}/add/").status_code == 405
