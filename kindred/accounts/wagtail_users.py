@@ -1,7 +1,8 @@
 """Wagtail's user admin for Kindred's user model, with one rule added.
 
 Only an organisation admin (a superuser, or a member of "Organisation admins") may put a person
-in a staff group (Coaches, Editors, Organisation admins) or make them a superuser. Anyone else
+in a staff group (``STAFF_ROLES``: Coaches, Editors, Organisation admins, Facilitators) or make
+them a superuser. Anyone else
 allowed to edit users sees those choices disabled, and the form refuses them if sent anyway.
 """
 
@@ -15,6 +16,9 @@ from wagtail.users.views import users as wagtail_user_views
 
 from kindred.accounts.pseudonyms import validate_pseudonym
 from kindred.accounts.roles import STAFF_ROLES, is_organisation_admin
+
+# "Coaches, Editors, Organisation admins or Facilitators": every staff role, named in the form.
+_STAFF_ROLE_NAMES = f"{', '.join(STAFF_ROLES[:-1])} or {STAFF_ROLES[-1]}"
 
 
 class KindredUserFormMixin(forms.Form):
@@ -38,10 +42,9 @@ class KindredUserFormMixin(forms.Form):
                 # Disabled: the posted value is ignored, the current one kept.
                 self.fields["is_superuser"].disabled = True
             if "groups" in self.fields:
-                self.fields["groups"].help_text = (
-                    "Only an organisation admin can add someone to Coaches, Editors or "
-                    "Organisation admins."
-                )
+                self.fields[
+                    "groups"
+                ].help_text = f"Only an organisation admin can add someone to {_STAFF_ROLE_NAMES}."
 
     def clean_pseudonym(self) -> str:
         return validate_pseudonym(self.cleaned_data["pseudonym"], exclude_user=self.instance)
@@ -59,7 +62,7 @@ class KindredUserFormMixin(forms.Form):
         if chosen != current:
             raise forms.ValidationError(
                 "Only an organisation admin can add someone to, or remove someone from, "
-                "Coaches, Editors or Organisation admins."
+                f"{_STAFF_ROLE_NAMES}."
             )
         return groups
 

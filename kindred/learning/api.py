@@ -8,7 +8,7 @@ from ninja import Path, Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from kindred.coach.schemas import CrisisPanelOut, crisis_panel_payload
-from kindred.core.api import ErrorOut
+from kindred.core.api import BODY_ERRORS, SIGNED_IN_ERRORS, ErrorOut, responses
 from kindred.core.ratelimit import SLOW_DOWN, allow_member
 from kindred.learning import services
 from kindred.learning.models import MAX_REFLECTION_CHARACTERS, LessonPage
@@ -31,14 +31,11 @@ class ReflectionSaved(Schema):
 
 @router.post(
     "/lessons/{lesson_id}/reflections",
-    response={
-        200: ReflectionSaved,
-        400: ErrorOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        413: ErrorOut,
-        429: ErrorOut,
-    },
+    response=responses(
+        {200: ReflectionSaved, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 429: ErrorOut},
+        SIGNED_IN_ERRORS,
+        BODY_ERRORS,  # and a lesson id that is not a whole number from 1 to 2**31 - 1: 422
+    ),
     url_name="reflection_autosave",
     summary="Save a reflection",
 )

@@ -49,13 +49,21 @@ def export_learning(user: Any) -> dict[str, Any]:
     }
 
 
+def _live_program(request: HttpRequest) -> Any:
+    """The live program, read once per request: /my/ asks for it to decide whether the card
+    shows, then again for the card (one query and one page instance less per /my/)."""
+    if not hasattr(request, "_kindred_live_program"):
+        request._kindred_live_program = selectors.live_program()  # type: ignore[attr-defined]
+    return request._kindred_live_program  # type: ignore[attr-defined]
+
+
 def home_card_visible(request: HttpRequest) -> bool:
-    return access.can_learn(request.user) and selectors.live_program() is not None
+    return access.can_learn(request.user) and _live_program(request) is not None
 
 
 def home_card_context(request: HttpRequest) -> dict[str, Any]:
     """The "continue where you left off" card: progress and the lesson to open next."""
-    overview = selectors.program_overview(request.user)
+    overview = selectors.program_overview(request.user, _live_program(request))
     return {
         "overview": overview,
         "continue_lesson": overview.continue_lesson(),

@@ -22,6 +22,7 @@ from kindred.coach.crisis import CrisisAlert, check_for_crisis
 from kindred.core.context_processors import draft_owner
 from kindred.core.converters import parse_id
 from kindred.core.encryption import DecryptionError, keyring
+from kindred.core.extensions import lesson_tool
 from kindred.core.video import EXTERNAL_VIDEO_FRAME_SOURCES
 from kindred.learning import access, selectors, services
 from kindred.learning.knowledge_check import UnknownChoice, mark, questions_of
@@ -46,6 +47,7 @@ def preview_context(page: Any, request: HttpRequest) -> dict[str, Any]:
     if isinstance(page, LessonPage):
         context["questions"] = questions_of(page)
         context["prompts"] = [{"id": i, "prompt": p, "text": ""} for i, p in page.prompts()]
+        context["tool"] = lesson_tool(page.slug)
     return context
 
 
@@ -266,6 +268,7 @@ def _render_lesson(
         "questions": results if results is not None else questions_of(page),
         "checked": results is not None,
         "plan_item": plan_item,
+        "tool": lesson_tool(page.slug),
         "error": error,
         "max_reflection": MAX_REFLECTION_CHARACTERS,
         "login_url": resolve_url(settings.LOGIN_URL),

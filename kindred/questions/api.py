@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from kindred.content.selectors import category_list
-from kindred.core.api import ErrorOut
+from kindred.core.api import BODY_ERRORS, SIGNED_IN_ERRORS, ErrorOut, responses
 from kindred.core.ratelimit import SLOW_DOWN, allow_member
 from kindred.memberships.access import has_active_membership
 from kindred.questions import selectors, services
@@ -44,19 +44,23 @@ class DraftSaved(Schema):
 
 class InvalidDraftOut(Schema):
     error: str
-    fields: list[str]
+    fields: list[str] = []  # the ask form's fields it refused (none for a malformed body)
 
 
 @router.post(
     "/drafts",
-    response={
-        200: DraftSaved,
-        400: InvalidDraftOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        429: ErrorOut,
-    },
+    response=responses(
+        {
+            200: DraftSaved,
+            400: InvalidDraftOut,
+            403: ErrorOut,
+            404: ErrorOut,
+            409: ErrorOut,
+            429: ErrorOut,
+        },
+        SIGNED_IN_ERRORS,
+        BODY_ERRORS,
+    ),
     url_name="question_draft_save",
     summary="Save a question draft",
 )

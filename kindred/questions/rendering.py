@@ -33,7 +33,7 @@ def clean_html(html: str) -> str:
 def render_reply(text: str) -> SafeString:
     """A coach's Markdown reply as safe HTML."""
     html = markdown.markdown(text or "", extensions=["sane_lists"])
-    return mark_safe(clean_html(html))  # noqa: S308  # nosec B308 B703: cleaned by nh3 just above
+    return mark_safe(clean_html(html))  # noqa: S308  # nosec B308 B703  # cleaned by nh3 just above
 
 
 def reply_as_richtext(text: str) -> str:

@@ -66,7 +66,16 @@ def question_submit(
     *, member: User, fields: QuestionFields, question: Question | None = None
 ) -> tuple[Question, CrisisAlert | None]:
     """Send the question to the coaches. Runs the crisis check on everything the member wrote;
-    a crisis marks the question urgent (only the kind is kept, never the words)."""
+    a crisis marks the question urgent (only the kind is kept, never the words).
+
+    A draft is locked first: sent from two tabs at once, it is sent (and the coaches told) once;
+    the later call returns the question as sent, with no alert of its own."""
+    if question is not None and question.pk is not None:
+        locked = Question.objects.select_for_update().filter(pk=question.pk).first()
+        if locked is not None and locked.member_id == member.pk:
+            if locked.status != Status.DRAFT:
+                return locked, None
+            question = locked
     question = question_draft_save(member=member, fields=fields, question=question)
     alert = check_for_crisis("\n".join([question.title, question.body, question.context]))
     now = timezone.now()

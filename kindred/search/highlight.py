@@ -43,7 +43,7 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     """
     pattern = _pattern(terms)
     if pattern is None:
-        return mark_safe(html.escape(text))  # noqa: S308  # nosec B308 B703: escaped just now
+        return mark_safe(html.escape(text))  # noqa: S308  # nosec B308 B703  # escaped just now
     pieces: list[str] = []
     position = 0
     for match in pattern.finditer(text):
@@ -51,7 +51,7 @@ def highlight(text: str, terms: list[str]) -> SafeString:
         pieces.append(f"<mark>{html.escape(match.group(0))}</mark>")
         position = match.end()
     pieces.append(html.escape(text[position:]))
-    return mark_safe("".join(pieces))  # noqa: S308  # nosec B308 B703: every piece escaped above
+    return mark_safe("".join(pieces))  # noqa: S308  # nosec B308 B703  # every piece escaped above
 
 
 def excerpt(text: str, terms: list[str], length: int = 240) -> str:

@@ -126,3 +126,23 @@ def test_a_member_sees_their_devices_and_can_sign_out_of_the_others(client, alic
     client.post("/accounts/sessions/", {"action": "logout"})
     assert other.get("/my/").status_code == 302
     assert client.get("/my/").status_code == 200
+
+
+def test_a_repeat_member_page_within_a_minute_writes_nothing(client, alice):
+    """16 wrk connections on one member's session were suspected of serialising on a write
+    (issue 10, run 6). Only the first request of a minute writes (allauth's device record
+    and the session's last-seen time); the next ones only read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sign_in(client, alice.email)
+    assert client.get("/my/").status_code == 200
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/my/").status_code == 200
+        writes = [
+            q["sql"]
+            for q in queries.captured_queries
+            if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        ]
+        assert writes == []

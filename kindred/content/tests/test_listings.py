@@ -20,13 +20,20 @@ def test_unknown_category_or_tag_is_a_404(client, tree):
     assert client.get("/articles/tag/nope/").status_code == 404
 
 
-@pytest.mark.parametrize("page", ["abc", "999", "-1", "0", "1.5", "", "%00"])
+@pytest.mark.parametrize("page", ["abc", "999", "-1", "0", "1.5", "", "%01"])
 def test_bad_page_numbers_give_a_valid_page(client, tree, page):
     for n in range(14):
         tree.article(f"Article {n}")
     for path in ("/articles/", "/articles/category/communication/", "/stories/", "/recordings/"):
         response = client.get(f"{path}?page={page}")
         assert response.status_code == 200, path
+
+
+def test_a_page_number_with_a_nul_is_refused_with_a_message(client, tree):
+    """A NUL is refused before any view (kindred.core.middleware.RefuseNulCharactersMiddleware)."""
+    response = client.get("/articles/?page=1%00")
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
 
 
 def test_twelve_to_a_page_newest_first(client, tree):

@@ -172,6 +172,20 @@ def test_insert_a_template_without_javascript_keeps_the_draft_reply(client, alic
     assert not question.messages.exists()
 
 
+def test_insert_template_without_a_reply_or_a_known_template_is_not_a_server_error(
+    client, alice, coach
+):
+    """Found by tests/test_form_fuzz.py: no "text" and no such template raised KeyError (500)."""
+    question = send(alice)
+    client.force_login(coach)
+    response = client.post(
+        reverse("questions:coach_question", args=[question.pk]),
+        {"template": "no-such-template", "insert_template": "1"},
+    )
+    assert response.status_code == 200
+    assert not question.messages.exists()
+
+
 def test_suggested_articles_are_links_under_the_reply(
     client, alice, coach, home_page, django_capture_on_commit_callbacks
 ):

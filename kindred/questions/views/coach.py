@@ -144,7 +144,7 @@ def _reply(request: HttpRequest, question: Question) -> HttpResponse:
             data["text"] = f"{text}\n\n{chosen.body}".lstrip()
         form = CoachReplyForm(
             initial={
-                "text": data["text"],
+                "text": data.get("text", ""),
                 "asks_for_detail": data.get("asks_for_detail") == "on",
                 "suggested": data.getlist("suggested"),
             },

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kindred.coach.crisis import alert_for
 from kindred.content.selectors import category_list
 from kindred.core.ratelimit import SLOW_DOWN, allow_member
+from kindred.core.submissions import submit_once
 from kindred.memberships.access import member_required
 from kindred.questions import selectors, services
 from kindred.questions.forms import AskForm, MemberReplyForm
@@ -64,6 +65,11 @@ def ask(request: HttpRequest, question_id: uuid.UUID | None = None) -> HttpRespo
         form = AskForm(initial=_initial(draft) if draft else None, categories=categories)
         return _render_ask(request, form, draft)
     form = AskForm(data=request.POST, categories=categories)
+    # Sent several times at once (a double click), the question is sent once (submit_once).
+    return submit_once(request, lambda: _post_ask(request, form, draft))
+
+
+def _post_ask(request: HttpRequest, form: AskForm, draft: Question | None) -> HttpResponse:
     member = request.user
     if "send" in request.POST:
         if not form.check_ready_to_send():

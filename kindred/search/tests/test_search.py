@@ -1,6 +1,7 @@
 """Site search: ranked, highlighted, filtered, safe with any input, bounded queries."""
 
 import pytest
+from django.db import connection
 from django.test import Client
 from wagtail import hooks
 
@@ -33,7 +34,7 @@ HOSTILE_QUERIES = [
     "NEAR(a b)",
     "a^2",
     "ünïcödé ŝearch 日本語 🙂",
-    "\x00",
+    "\x01",
     "%",
     "\\",
     "<script>alert(1)</script>",
@@ -58,6 +59,13 @@ def test_any_query_gives_a_page(client, content, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_a_query_with_a_nul_is_refused_with_a_message(client, content):
+    """A NUL is refused before any view (kindred.core.middleware.RefuseNulCharactersMiddleware)."""
+    response = client.get("/search/", {"q": "nalox\x00one"})
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
 
 
 @pytest.mark.parametrize("query", ["naloxone", "NALOXONE", "naloxone!", '"naloxone"'])
@@ -116,6 +124,27 @@ def test_results_are_paginated(client, tree):
     assert first.count == 14 and len(first.hits) == 12
     second = client.get("/search/", {"q": "calm", "kind": "articles", "page": 2}).context["outcome"]
     assert len(second.hits) == 2
+
+
+def test_past_the_bound_the_best_are_listed_and_the_page_says_more(client, tree, monkeypatch):
+    """PostgreSQL ranks at most MAX_RESULTS candidates (the newest matches, and the newest whose
+    title matches): the oldest page, with the word in its title, still comes first."""
+    from kindred.search import selectors
+
+    tree.article("Calm at the start", body="Nothing else here.")  # the oldest
+    for n in range(8):
+        tree.article(f"Evening {n}", body="Stay calm, and calm again, calm always.")
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 5)
+    response = client.get("/search/", {"q": "calm", "kind": "articles"})
+    outcome = response.context["outcome"]
+    if connection.vendor == "postgresql":
+        assert outcome.hits[0].page.title == "Calm at the start"
+        assert outcome.count == 5 and outcome.more and len(outcome.hits) == 5
+        assert "More than 5 results" in response.content.decode()
+    else:  # SQLite ranks every match (FTS5's bm25 puts the thrice-calm bodies first)
+        assert outcome.count == 9 and not outcome.more
+        titles = [hit.page.title for hit in outcome.hits]
+        assert "Calm at the start" in titles
 
 
 def _queries(django_assert_max_num_queries):

@@ -54,7 +54,7 @@
 
   function restore() {
     var data = drafts.load(draftName);
-    if (!data || typeof data !== "object") return;
+    if (!data || typeof data !== "object") return false;
     var changed = false;
     TEXT_FIELDS.forEach(function (name) {
       var el = form.elements[name];
@@ -67,6 +67,7 @@
       say("We restored text you typed earlier that had not been saved yet. Saving it now…");
       schedule(200);
     }
+    return changed;
   }
 
   function csrfToken() {
@@ -128,5 +129,12 @@
   window.addEventListener("online", function () { schedule(100); });
 
   // A new question's page: a local copy may be waiting from before a sign-in.
-  restore();
+  if (!restore()) {
+    // What was typed while this script was still loading fired no event it heard.
+    var typedEarly = TEXT_FIELDS.some(function (name) {
+      var el = form.elements[name];
+      return el && el.value !== el.defaultValue;
+    });
+    if (typedEarly) { store(); schedule(1200); }
+  }
 })();
