@@ -310,12 +310,20 @@ def cross_validate(sets: dict[str, list[Row]], mode: str) -> None:
         train = [r for n, rows in sets.items() if n != name for r in rows]
         reader = Trained(train).to_reader()
         probs = [message_probs(reader, r) for r in held]
+        preds = [decide(reader, r, p, mode) for r, p in zip(held, probs, strict=True)]
         if OOF is not None:
             OOF.extend(
-                {"set": name, "gold": sorted(r.gold), "rules": sorted(r.rule_kinds), "p": p}
-                for r, p in zip(held, probs, strict=True)
+                {
+                    "set": name,
+                    "text": r.text,
+                    "gold": sorted(r.gold),
+                    "rules": sorted(r.rule_kinds),
+                    "p": p,
+                    "pred": sorted(d[0]),
+                    "hurt": d[1],
+                }
+                for r, p, d in zip(held, probs, preds, strict=True)
             )
-        preds = [decide(reader, r, p, mode) for r, p in zip(held, probs, strict=True)]
         base = rules_predictions(held)
         a, b = score(held, base), score(held, preds)
         folds.append((a, b))

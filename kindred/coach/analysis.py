@@ -77,7 +77,7 @@ class CoachResult:
             )
             cursor = end
         parts.append(escape(self.text[cursor:]))
-        return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703: every piece of text is escaped above
+        return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703  # every piece of text is escaped above
 
 
 def coach_message(text: str) -> CoachResult:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from kindred.coach.analysis import MAX_CHARACTERS, coach_message
+from kindred.core.api import BODY_ERRORS, SIGNED_IN_ERRORS, ErrorOut, responses
 from kindred.core.ratelimit import allow
 from kindred.memberships.access import has_active_membership
 
@@ -69,28 +68,13 @@ class AnalysisOut(Schema):
     crisis: CrisisOut | None
 
 
-class ErrorOut(Schema):
-    error: str
-
-
-class DetailOut(Schema):
-    """django-ninja's own errors: a message, or (422) the list of invalid fields."""
-
-    detail: str | list[dict[str, Any]]
-
-
 @router.post(
     "/analyze",
-    response={
-        200: AnalysisOut,
-        400: DetailOut,
-        401: DetailOut,
-        403: ErrorOut,
-        413: ErrorOut,
-        415: ErrorOut,
-        422: DetailOut,
-        429: ErrorOut,
-    },
+    response=responses(
+        {200: AnalysisOut, 403: ErrorOut, 413: ErrorOut, 429: ErrorOut},
+        SIGNED_IN_ERRORS,
+        BODY_ERRORS,
+    ),
     url_name="coach_analyze",
     summary="Read a draft message",
 )

@@ -13,6 +13,7 @@ from .reader import load_reader
 from .results import CRISIS_KINDS, KINDS, Analysis, CrisisFinding, Finding
 from .rules import add_model_findings, add_reader_findings, find_all, find_crisis
 from .scoring import pius, score
+from .stage import load_stage
 from .vocabulary import available_languages, load
 
 __all__ = [
@@ -43,14 +44,25 @@ def analyze(text: str, lang: str = "en", *, use_model: bool = True) -> Analysis:
         return Analysis(score=0, pius=pius([]), pitfalls=[], strengths=[], crisis=None)
     pitfalls, strengths, lay, low = find_all(text, vocab)
     reader = load_reader(lang) if use_model else None
+    stage = load_stage(lang) if use_model else None
+    stage_probs = stage.probabilities(text) if stage is not None else {}
     hurt = 0.0
     if reader is not None:
         pitfalls, strengths, hurt = add_reader_findings(
-            text, low, lay, vocab, reader, pitfalls, strengths
+            text,
+            low,
+            lay,
+            vocab,
+            reader,
+            pitfalls,
+            strengths,
+            stage_hurt=stage_probs.get("hurt", 0.0),
+            stage_bar=stage.thresholds.get("hurt", 1.1) if stage is not None else 1.1,
+            stage_lean=stage.thresholds.get("reader_lean", 0.5) if stage is not None else 0.5,
         )
     elif use_model and (model := load_model(lang)) is not None:
         pitfalls, strengths = add_model_findings(text, low, lay, vocab, model, pitfalls, strengths)
-    crisis = find_crisis(text, vocab, low, lay)
+    crisis = find_crisis(text, vocab, low, lay, stage_probability=stage_probs.get("crisis"))
     return Analysis(
         score=score(text, pitfalls, strengths),
         pius=pius(strengths),

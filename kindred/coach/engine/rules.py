@@ -8,6 +8,7 @@ from bisect import bisect_right
 from .message_model import Model, load_crisis_model, model_kinds, spans_for
 from .reader import Reader, unit_features, units
 from .results import PITFALL_KINDS, CrisisFinding, Finding
+from .stage import load_stage
 from .text import Layout, layout, negated, normalise
 from .vocabulary import Combo, KindRules, Vocabulary
 
@@ -175,6 +176,9 @@ def add_reader_findings(
     reader: Reader,
     pitfalls: list[Finding],
     strengths: list[Finding],
+    stage_hurt: float = 0.0,
+    stage_bar: float = 1.1,
+    stage_lean: float = 0.5,
 ) -> tuple[list[Finding], list[Finding], float]:
     """Add what the sentence-level reader finds and the rules missed.
 
@@ -187,6 +191,12 @@ def add_reader_findings(
     ``exclude``), and in a warm sentence (``WARM_BAR``) both the kind's and the ``hurt``
     probability must reach the warm bar. Returns the findings and the highest ``hurt``
     probability of a sentence that may carry a pitfall.
+
+    ``stage_hurt`` is the word-count stage's message-level "may hurt" probability: when it
+    reaches ``stage_bar`` and nothing else found a pitfall, the message is flagged the same
+    way (the reader's most likely pitfall kind, in its most hurtful sentence without a
+    benign construction, whose own ``hurt`` probability must reach ``stage_lean``; nothing
+    when every sentence has one).
     """
     spans = units(text, lay)
     hits = [(f.kind, f.start) for f in pitfalls + strengths]
@@ -252,6 +262,18 @@ def add_reader_findings(
         kind = max(kinds, key=lambda k: probs[i][k])
         if allowed(kind, i, probs[i]["hurt"]):
             add(kind, i)
+    if (
+        not pitfalls
+        and not new_p
+        and i >= 0
+        and stage_hurt >= max(stage_bar, bar(i))
+        and hurt >= stage_lean
+    ):
+        # The word-count stage: the whole message reads as hurtful. Shown like the
+        # reader's own decision, on its most hurtful sentence; in a warm sentence the
+        # stage must also reach the warm bar.
+        kinds = [k for k in PITFALL_KINDS if reader.thresholds.get(k, 1.0) <= 1.0]
+        add(max(kinds, key=lambda k: probs[i][k]), i)
     if not new_p and not new_s:
         return pitfalls, strengths, hurt
     everything = _suppress(pitfalls + new_p + strengths + new_s, vocab, lay)
@@ -309,13 +331,18 @@ def find_crisis(
     lay: Layout | None = None,
     *,
     use_model: bool = True,
+    stage_probability: float | None = None,
 ) -> CrisisFinding | None:
     """Return the most urgent crisis sign in ``text`` (quotes and negation cues included).
 
     Per kind, in priority order: the phrase ``patterns`` (minus ``exclude`` and
     ``block``), then the concept ``combos``; the first finding of the most urgent kind
-    wins. If none, and a danger concept is present, the crisis model (if the language has
-    one) may raise it when its probability reaches its threshold.
+    wins. If none, and a danger concept no veto covers is present (its kind and span are
+    the finding's): the crisis model (``crisis_model.json``) raises a crisis at its
+    threshold and a calm *possible* one from ``POSSIBLE_THRESHOLD``; the word-count stage
+    (``stage.json``) adds a *possible* crisis from its ``crisis_possible`` threshold (a full
+    one only from its ``crisis`` threshold, which round 18 sets out of reach).
+    ``stage_probability``: the stage's crisis probability when the caller has it already.
     """
     if low is None:
         low = normalise(text)
@@ -347,14 +374,37 @@ def find_crisis(
     # calmly. The model is asked first: the anchor search is only needed when it is sure.
     if not keyed or not use_model:
         return None
+    sure = possible = False
     model = load_crisis_model(vocab.lang)
-    if model is None:
-        return None
-    probability = model.probability(text)
-    if probability < POSSIBLE_THRESHOLD:
+    if model is not None:
+        probability = model.probability(text)
+        sure = probability >= model.threshold
+        possible = probability >= POSSIBLE_THRESHOLD
+    stage = load_stage(vocab.lang)
+    if not sure and stage is not None and "crisis_possible" in stage.thresholds:
+        if stage_probability is None:
+            stage_probability = stage.probability(text, "crisis")
+        sure = stage_probability >= stage.thresholds.get("crisis", 1.1)
+        possible = possible or stage_probability >= stage.thresholds["crisis_possible"]
+    if not (sure or possible):
         return None
     assert lay is not None
-    for rules in keyed:
+    anchor = crisis_anchor(vocab, low, lay)
+    if anchor is None:
+        return None
+    kind, start, end = anchor
+    return CrisisFinding(kind, start, end, possible=not sure)
+
+
+def crisis_anchor(vocab: Vocabulary, low: str, lay: Layout) -> tuple[str, int, int] | None:
+    """The most urgent danger concept in ``low`` that no exclude, block or combo veto covers.
+
+    This is where a learned crisis stage may raise a crisis the rules did not confirm: its
+    kind and span. ``None`` when no danger concept is there or every one is vetoed.
+    """
+    for rules in vocab.crisis:
+        if rules.combo_key is None or rules.combo_key.search(low) is None:
+            continue
         anchor = _backstop_anchor(rules, low, lay)
         if anchor is None:
             continue
@@ -362,8 +412,7 @@ def find_crisis(
         while end > start and not low[end - 1].isalnum():
             end -= 1
         if end > start:
-            return CrisisFinding(kind, start, end, possible=probability < model.threshold)
-        return None
+            return kind, start, end
     return None
 
 

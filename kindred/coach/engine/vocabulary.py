@@ -115,7 +115,9 @@ def _compile_many(patterns: list[str], macros: dict[str, str]) -> re.Pattern[str
         return None
     parts = ["(?:" + _expand(p.rstrip(), macros) + ")" + _END for p in patterns]
     # One word-start check for the whole alternation: mid-word positions fail at once.
-    return re.compile(r"(?<![\w'])(?=[\w'])(?:" + "|".join(parts) + ")")
+    # A word right after an opening straight quote ('thanks for everything…') starts a
+    # word too; an apostrophe inside a word (don't, he's) does not.
+    return re.compile(r"(?<!\w)(?<!\w')(?=[\w'])(?:" + "|".join(parts) + ")")
 
 
 def _one(pattern: str, macros: dict[str, str]) -> re.Pattern[str]:

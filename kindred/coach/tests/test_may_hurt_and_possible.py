@@ -82,6 +82,7 @@ class _Unsure:
 
 
 def test_possible_crisis_when_danger_words_but_unsure(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine_rules, "load_stage", lambda lang: None)  # the older backstop
     monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: _Unsure())
     vocab = load("en")
     text = "he keeps a gun in the truck"
@@ -94,6 +95,7 @@ def test_possible_crisis_when_danger_words_but_unsure(monkeypatch: pytest.Monkey
 
 
 def test_no_possible_crisis_without_danger_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine_rules, "load_stage", lambda lang: None)  # the older backstop
     monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: _Unsure())
     assert find_crisis("We had pancakes and watched a film.", load("en")) is None
 
