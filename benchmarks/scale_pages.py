@@ -84,6 +84,8 @@ def main() -> None:
         ("article index", page(visitor, "/articles/")),
         ("member home", page(signed_in, "/my/")),
         ("lesson", page(signed_in, lesson.url)),
+        ("toolkit", page(signed_in, "/toolkit/")),
+        ("tracker month", page(signed_in, "/toolkit/tracker/")),
     ]
     print(
         f"{ArticlePage.objects.count()} articles, {User.objects.count()} people,",

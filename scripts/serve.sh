@@ -38,6 +38,6 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT INT TERM
 .venv/bin/gunicorn config.wsgi -c gunicorn.conf.py & pids+=($!)
 $PY manage.py db_worker & pids+=($!)
-(while true; do for cmd in publish_scheduled groups_tick toolkit_tick; do $PY manage.py $cmd -v 0 || true; done; sleep 60; done) & pids+=($!)
+(while true; do for cmd in publish_scheduled groups_tick toolkit_tick requeue_lost_tasks; do $PY manage.py $cmd -v 0 || true; done; sleep 60; done) & pids+=($!)
 echo "Kindred (production settings, DEBUG off) on http://127.0.0.1:$PORT  (Ctrl+C to stop)"
 wait -n

@@ -146,26 +146,33 @@ def gunicorn(env: dict[str, str], port: int, log: Path) -> Iterator[None]:
 
 @dataclass
 class Client:
+    """A cookie-keeping HTTP client for the local server.
+
+    ``behind_https`` (the default) presents every request as arriving through the TLS proxy of
+    production settings; ``False`` talks plain http (the Wapiti scan's server).
+    """
+
     port: int
     cookies: dict[str, str] = field(default_factory=dict)
+    behind_https: bool = True
+    user_agent: str = "kindred-smoke"
 
     def request(
         self, method: str, path: str, body: dict[str, str] | None = None
     ) -> tuple[int, dict[str, str], bytes]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {
-            "Host": f"127.0.0.1:{self.port}",
-            "X-Forwarded-Proto": "https",
-            "User-Agent": "kindred-smoke",
-        }
+        scheme = "https" if self.behind_https else "http"
+        headers = {"Host": f"127.0.0.1:{self.port}", "User-Agent": self.user_agent}
+        if self.behind_https:
+            headers["X-Forwarded-Proto"] = "https"
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         data = None
         if body is not None:
             data = urllib.parse.urlencode(body).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = f"https://127.0.0.1:{self.port}{path}"
-            headers["Origin"] = f"https://127.0.0.1:{self.port}"
+            headers["Referer"] = f"{scheme}://127.0.0.1:{self.port}{path}"
+            headers["Origin"] = f"{scheme}://127.0.0.1:{self.port}"
         conn.request(method, path, body=data, headers=headers)
         response = conn.getresponse()
         content = response.read()

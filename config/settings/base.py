@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kindred.core.middleware.RefuseNulCharactersMiddleware",  # before any view reads a field
     "allauth.account.middleware.AccountMiddleware",
     "kindred.accounts.usersessions.UserSessionsMiddleware",  # allauth's, once a minute
     "kindred.accounts.middleware.SessionTimeoutMiddleware",
@@ -159,6 +160,9 @@ else:
 # CDN may keep it (purged on publish by wagtail.contrib.frontend_cache when configured).
 KINDRED_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 KINDRED_PAGE_CACHE_PROXY_SECONDS = env_int("PAGE_CACHE_PROXY_SECONDS", 60)
+# Each worker keeps its last hits in memory and asks the cache for the generation at most this
+# often: a hit costs no round trip, and a purge made by another worker reaches it this late.
+KINDRED_PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", 1)
 
 # --- Background work: Django's task framework (the django_tasks backport Wagtail uses) ------
 TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
@@ -168,6 +172,11 @@ elif TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'.")
+# A task left Running this long is taken as lost (its worker died) by `requeue_lost_tasks`,
+# which the scheduler runs every minute: it is queued again, up to this many runs in all
+# (kindred/core/task_recovery.py). The lease must be longer than the slowest task.
+KINDRED_TASK_LEASE_SECONDS = env_int("KINDRED_TASK_LEASE_SECONDS", 900)
+KINDRED_TASK_MAX_ATTEMPTS = env_int("KINDRED_TASK_MAX_ATTEMPTS", 2)
 
 # --- Passwords ------------------------------------------------------------------------------
 PASSWORD_HASHERS = [

@@ -175,3 +175,21 @@ def test_without_javascript_the_draft_is_saved_with_a_button(
     page.goto("/my/questions/")
     assert page.get_by_role("link", name="Untitled draft").is_visible()
     context.close()
+
+
+def test_a_question_typed_before_the_autosave_script_loads_is_saved(
+    browser, live_server, alice, questions_index
+):
+    # A slow connection: the member types before the deferred script runs and hears events.
+    context, page = _context(browser, live_server, alice)
+    held = []
+    page.route("**/questions/js/autosave*.js", lambda route: held.append(route))
+    page.goto("/questions/ask/", wait_until="commit")
+    page.get_by_label("Your question").fill("Typed before the script had loaded.")
+    assert len(held) == 1
+    held[0].continue_()
+    page.locator("#autosave-status").get_by_text(re.compile("^Saved at")).wait_for(timeout=30_000)
+    from kindred.questions.models import Question
+
+    assert Question.objects.get(member=alice).body == "Typed before the script had loaded."
+    context.close()

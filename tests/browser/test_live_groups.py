@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from kindred.groups.models import Session
+from kindred.groups.models import Recording, Session
 from kindred.groups.tests.conftest import make_facilitator, make_group, set_zone
 from kindred.testing.browser import PHONE, assert_no_axe_violations, only_own_origin
 
@@ -58,6 +58,24 @@ def test_la_member_and_ny_facilitator_rsvp_feed_and_link_window(browser, live_se
         member.goto("/groups/calendar/")
         assert_no_axe_violations(member)
         feed_url = member.get_by_label("Your private calendar address").input_value()
+
+        # A past session's recording: transcript and chapters, members only.
+        past_start = (timezone.now() - dt.timedelta(days=7)).replace(microsecond=0)
+        past = Session.objects.create(
+            group=group,
+            scheduled_for=past_start,
+            starts_at=past_start,
+            ends_at=past_start + dt.timedelta(hours=1),
+        )
+        recording = Recording.objects.create(
+            session=past,
+            chapters="0:00 Welcome\n12:30 Planning a reward",
+            transcript="FacilitatorFran: Welcome, everyone.\n\nAlice: Thank you.",
+        )
+        member.goto(f"/groups/recordings/{recording.pk}/")
+        member.get_by_role("heading", name="Transcript").wait_for()
+        assert "Planning a reward" in member.content()
+        assert_no_axe_violations(member)
 
     facilitator_context, facilitator = _context(browser, live_server, fran)
     with only_own_origin(facilitator, live_server.url):
