@@ -43,8 +43,16 @@ def find_chromium() -> str | None:
 
 
 def assert_no_axe_violations(page: Page) -> None:
-    """Run axe-core on the page and fail on any WCAG 2.2 A/AA violation."""
+    """Run axe-core on the page and fail on any WCAG 2.2 A/AA violation.
+
+    The page is audited once it has fully loaded: a locator's wait returns as soon as its
+    text is parsed, and on a busy machine that can be before the stylesheet and kindred.js
+    have been applied (CI once failed on the unstyled, unfolded phone menu of a page that
+    was still loading).
+    """
     from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_load_state("load")
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     violations = results.response.get("violations", [])
