@@ -36,3 +36,20 @@ def test_seeded_articles_are_live_listed_and_the_tree_is_sound(home_page: Any, s
     assert response.status_code == 200
     assert page.category_links.count() >= 1
     assert Client().get("/articles/category/communication/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_it_vacuums_and_the_new_articles_are_found(
+    home_page: Any, settings: Any
+):
+    """As a deployer runs it (no surrounding transaction): on PostgreSQL the closing
+    VACUUM ANALYZE runs (it cannot inside a transaction), and search finds the new pages."""
+    ContentTree(home_page).article("Written by an editor")
+    settings.DEBUG = True
+    sizes = ["--members", "2", "--articles", "3", "--questions", "0", "--tracker-days", "0"]
+    call_command("seed_scale", *sizes, stdout=None)
+    response = Client().get("/search/", {"q": "scale article"})
+    assert response.status_code == 200
+    public = ArticlePage.objects.filter(slug__startswith="scale-article-", members_only=False)
+    assert public.count() >= 1  # one seeded article in ten is for members only
+    assert response.context["outcome"].count == public.count()
