@@ -82,13 +82,18 @@ def related_articles(
 
     Ranked among a bounded window of candidates, so the cost does not grow with the number of
     articles: the newest ``CANDIDATE_WINDOW`` in the first category and the newest
-    ``CANDIDATE_WINDOW`` sharing a tag (each read newest first along the ``published_date``
-    index). Four queries whatever the number of articles: the first category, Wagtail's view
+    ``CANDIDATE_WINDOW`` sharing a tag (the category's read newest first along the
+    ``published_date`` index, the tags' from the tag index, newest id first). Five queries
+    whatever the number of articles: the first category, the article's tags, Wagtail's view
     restrictions (for ``public()``), the ranking (ids only; the windows are subqueries) and the
     chosen articles, without their bodies.
     """
     first_link = article.category_links.order_by("sort_order").first()
-    tag_ids = TaggedArticle.objects.filter(content_object_id=article.pk).values("tag_id")
+    # A list, not a subquery: with the tags written out PostgreSQL can tell a rare tag from a
+    # common one, and read a rare tag's few articles from the tag index.
+    tag_ids = list(
+        TaggedArticle.objects.filter(content_object_id=article.pk).values_list("tag_id", flat=True)
+    )
     others = visible_articles(user).exclude(pk=article.pk)
     same_category = Exists(
         ArticleCategory.objects.filter(
@@ -98,7 +103,15 @@ def related_articles(
     shared = TaggedArticle.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids)
     newest = ("-published_date", "-pk")
     in_category = others.filter(same_category).order_by(*newest).values("pk")[:CANDIDATE_WINDOW]
-    sharing = others.filter(Exists(shared)).order_by(*newest).values("pk")[:CANDIDATE_WINDOW]
+    # From the tags' side, the newest by id: walking the articles newest first and checking
+    # each for a shared tag read 9,042 of 10,000 when only 8 shared one (36 ms). The ranking
+    # below keeps only articles ``user`` may see.
+    sharing = (
+        TaggedArticle.objects.filter(tag_id__in=tag_ids)
+        .exclude(content_object_id=article.pk)
+        .order_by("-content_object_id")
+        .values("content_object_id")[:CANDIDATE_WINDOW]
+    )
     shared_count = Subquery(
         shared.order_by().values("content_object_id").annotate(n=Count("*")).values("n")[:1]
     )
@@ -109,7 +122,7 @@ def related_articles(
     else:  # SQLite allows no LIMIT inside a UNION
         candidates = Q(pk__in=in_category) | Q(pk__in=sharing)
     ranked = list(
-        ArticlePage.objects.filter(candidates)
+        others.filter(candidates)
         .annotate(same_category=same_category, shared_tags=Coalesce(shared_count, 0))
         .order_by("-same_category", "-shared_tags", "-published_date", "-first_published_at")
         .values_list("pk", flat=True)[:limit]

@@ -64,6 +64,23 @@ def test_never_unpublished_or_members_only_for_visitors(tree, alice):
     assert private.pk in {a.pk for a in related_articles(article, alice)}
 
 
+def test_articles_that_only_share_a_tag_are_never_hidden_ones(tree, alice):
+    """The shared-tag candidates are read from the tags' side; the ranking filters them."""
+    from django.contrib.auth.models import AnonymousUser
+
+    article = tree.article("Main", categories=("safety",), tags=("pius",))
+    elsewhere = {"categories": ("communication",), "tags": ("pius",)}
+    draft = tree.article("Draft", live=False, **elsewhere)
+    private = tree.article("Private", members_only=True, **elsewhere)
+    visible = tree.article("Visible", **elsewhere)
+    tree.article("No shared tag", categories=("communication",), tags=("other",))
+
+    assert {a.pk for a in related_articles(article, AnonymousUser())} == {visible.pk}
+    for_member = {a.pk for a in related_articles(article, alice)}
+    assert for_member == {visible.pk, private.pk}
+    assert draft.pk not in for_member
+
+
 def test_never_pages_behind_wagtail_privacy(tree, alice):
     from wagtail.models import PageViewRestriction
 
@@ -79,14 +96,14 @@ def test_related_posts_cost_the_same_queries_for_few_or_many(
     article = tree.article("Main", tags=("pius",))
     for n in range(2):
         tree.article(f"Few {n}", tags=("pius",))
-    # Four queries for the articles; the member rule reads the verified email and membership.
+    # Five queries for the articles; the member rule reads the verified email and membership.
     reader = User.objects.get(pk=alice.pk)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         related_articles(article, reader)
     for n in range(10):
         tree.article(f"Many {n}", tags=("pius",))
     reader = User.objects.get(pk=alice.pk)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         related_articles(article, reader)
 
 
