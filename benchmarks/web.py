@@ -320,7 +320,7 @@ def main() -> int:
             all_results["sqlite"] = bench("sqlite", workdirs[-1], args, stack)
         if args.postgres or args.postgres_database:
             url = args.postgres_database or stack.enter_context(
-                smoke.postgres_database(args.postgres)
+                smoke.postgres_database(args.postgres, keep=args.keep)
             )
             workdirs.append(prepare("postgresql", url, args.redis, args))
             all_results["postgresql"] = bench("postgresql", workdirs[-1], args, stack)

@@ -267,8 +267,9 @@ def smoke(name: str, database_url: str, redis_url: str, keep: bool, reuse: str =
 
 
 @contextmanager
-def postgres_database(admin_url: str) -> Iterator[str]:
-    """A fresh database for this run, dropped afterwards (other runs may share the server)."""
+def postgres_database(admin_url: str, keep: bool = False) -> Iterator[str]:
+    """A fresh database for this run, dropped afterwards unless ``keep`` (other runs may
+    share the server)."""
     import psycopg
 
     name = f"kindred_smoke_{secrets.token_hex(4)}"
@@ -277,8 +278,11 @@ def postgres_database(admin_url: str) -> Iterator[str]:
     try:
         yield urllib.parse.urlunsplit(urllib.parse.urlsplit(admin_url)._replace(path=f"/{name}"))
     finally:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if keep:
+            print(f"kept database: {name}")
+        else:
+            with psycopg.connect(admin_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main() -> int:
