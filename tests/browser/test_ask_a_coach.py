@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
+from playwright.sync_api import expect
 
 from kindred.testing.browser import DESKTOP, PHONE, assert_no_axe_violations, only_own_origin
 
@@ -173,7 +174,7 @@ def test_without_javascript_the_draft_is_saved_with_a_button(
     page.get_by_text("Draft saved. Only you can see it until you send it.").wait_for()
     assert page.get_by_label("Your question").input_value() == "Saved without JavaScript."
     page.goto("/my/questions/")
-    assert page.get_by_role("link", name="Untitled draft").is_visible()
+    expect(page.get_by_role("link", name="Untitled draft")).to_be_visible()
     context.close()
 
 

@@ -1,6 +1,7 @@
 """A reader's journey through the public site, in Chromium: accessible and self-contained."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kindred.testing.browser import DESKTOP, PHONE, assert_no_axe_violations, only_own_origin
 
@@ -107,4 +108,4 @@ def test_an_external_video_loads_only_after_the_click(page, live_server, demo_si
     page.locator("iframe").wait_for()
     page.wait_for_load_state("networkidle")
     assert requested == ["https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"]
-    assert page.get_by_role("heading", name="Transcript").is_visible()
+    expect(page.get_by_role("heading", name="Transcript")).to_be_visible()

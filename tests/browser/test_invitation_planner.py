@@ -5,6 +5,7 @@ plan B written and saved; no axe violations on any page."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from kindred.resources.tests.factories import make_resource
 from kindred.testing.browser import PHONE, assert_no_axe_violations, only_own_origin
@@ -54,14 +55,14 @@ def test_a_member_prepares_an_invitation_on_a_phone(page, live_server, client, a
         # The words, read by the coach as they are typed, and again on save.
         page.goto("/toolkit/invitation/")
         check(page)
-        assert page.locator("[data-timing-rule]").get_by_text("in withdrawal").is_visible()
+        expect(page.locator("[data-timing-rule]").get_by_text("in withdrawal")).to_be_visible()
         page.get_by_label("What you will say").fill(HURTFUL)
         page.locator("#coach-result [data-may-hurt=true]").wait_for()
         page.get_by_role("button", name="Save my plan").click()
         page.get_by_text("Your plan is saved").wait_for()
         reading = page.locator("[data-invitation-reading]")
-        assert reading.locator("[data-may-hurt=true]").is_visible()
-        assert reading.get_by_text("Try instead:").first.is_visible()
+        expect(reading.locator("[data-may-hurt=true]")).to_be_visible()
+        expect(reading.get_by_text("Try instead:").first).to_be_visible()
         check(page)
 
         # A treatment option from the directory: its details are copied.
@@ -92,4 +93,4 @@ def test_a_member_prepares_an_invitation_on_a_phone(page, live_server, client, a
         assert plan.plan_b_smaller_step == "One call to the doctor together"
         assert plan.words == HURTFUL
         options = page.locator("[data-options]")
-        assert options.get_by_role("heading", name="Harbor Recovery Center").is_visible()
+        expect(options.get_by_role("heading", name="Harbor Recovery Center")).to_be_visible()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from kindred.learning.demo_loader import load_module, load_program
 from kindred.learning.models import Reflection
@@ -37,7 +38,7 @@ def test_a_member_works_through_a_lesson(page, live_server, client, alice, progr
     with only_own_origin(page, live_server.url):
         page.goto("/learn/")
         assert_no_axe_violations(page)
-        assert page.get_by_text("Your progress: 0 of 5 lessons complete").is_visible()
+        expect(page.get_by_text("Your progress: 0 of 5 lessons complete")).to_be_visible()
         page.locator("[data-continue-link]").click()
         page.wait_for_url("**/learn/basics/basics-1/")
         assert_no_axe_violations(page)
@@ -55,14 +56,14 @@ def test_a_member_works_through_a_lesson(page, live_server, client, alice, progr
         assert_no_axe_violations(page)
 
         page.get_by_role("button", name="Add to my plan").click()
-        assert page.get_by_text("Added to your plan").is_visible()
+        expect(page.get_by_text("Added to your plan")).to_be_visible()
         page.get_by_role("button", name="Mark complete").click()
-        assert page.get_by_text("This module: 1 of 3 lessons complete").is_visible()
+        expect(page.get_by_text("This module: 1 of 3 lessons complete")).to_be_visible()
         assert page.locator("#module-progress").get_attribute("value") == "1"
         assert_no_axe_violations(page)
 
         page.goto("/learn/")
-        assert page.get_by_text("Your progress: 1 of 5 lessons complete").is_visible()
+        expect(page.get_by_text("Your progress: 1 of 5 lessons complete")).to_be_visible()
         assert page.locator("[data-continue-link]").get_attribute("href") == (
             "/learn/basics/basics-2/"
         )
@@ -72,7 +73,7 @@ def test_a_member_works_through_a_lesson(page, live_server, client, alice, progr
         )
         assert_no_axe_violations(page)
         page.goto("/my/reflections/")
-        assert page.get_by_text("I noticed I speak faster").is_visible()
+        expect(page.get_by_text("I noticed I speak faster")).to_be_visible()
         assert_no_axe_violations(page)
         page.goto("/learn/basics/")
         assert (
@@ -118,7 +119,7 @@ def test_text_typed_after_the_session_expired_comes_back_after_signing_in(
     sign_in(page, live_server, client, alice)
     page.goto("/learn/basics/basics-1/")
     assert page.get_by_label("What did you notice?").input_value().endswith("while signed out.")
-    assert page.get_by_text("We restored what you typed on this device").is_visible()
+    expect(page.get_by_text("We restored what you typed on this device")).to_be_visible()
     page.locator("[data-save-status]").get_by_text(re.compile("^Saved")).wait_for()
     assert Reflection.objects.get(member=alice).text.endswith("while signed out.")
     assert_no_axe_violations(page)

@@ -54,7 +54,7 @@ def test_a_new_person_joins_and_reaches_their_home(page, live_server, home_page,
         page.locator("#id_password1").fill(STRONG)
         page.locator("#id_password2").fill(STRONG)
         page.get_by_role("button", name="Create my account").click()
-        assert page.get_by_text("cannot contain HTML").is_visible()
+        expect(page.get_by_text("cannot contain HTML")).to_be_visible()
         assert page.get_by_label("Email").input_value() == "dana@example.com"
         check(page, viewport)
 
@@ -77,7 +77,7 @@ def test_a_new_person_joins_and_reaches_their_home(page, live_server, home_page,
         page.get_by_role("button", name="Save and continue").click()
         page.wait_for_url("**/my/")
         check(page, viewport)
-        assert page.get_by_role("heading", name="Hello, Steady Heron").is_visible()
+        expect(page.get_by_role("heading", name="Hello, Steady Heron")).to_be_visible()
 
         page.get_by_role("link", name="enter an access code").first.click()
         page.wait_for_url("**/my/redeem/")

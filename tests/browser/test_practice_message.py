@@ -1,6 +1,7 @@
 """A member practises a message: live as they type, and with JavaScript off."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kindred.testing.browser import DESKTOP, PHONE, assert_no_axe_violations, only_own_origin
 
@@ -29,7 +30,7 @@ def test_the_coach_reads_as_the_member_types(member_page, live_server, home_page
         mark = page.locator("#coach-result mark[data-kind='absolute']")
         mark.wait_for()
         assert mark.inner_text().startswith("You never")
-        assert page.locator("#coach-result").get_by_text("Try instead:").first.is_visible()
+        expect(page.locator("#coach-result").get_by_text("Try instead:").first).to_be_visible()
         assert_no_axe_violations(page)
 
 
@@ -39,7 +40,7 @@ def test_a_crisis_shows_the_help_panel_at_once(member_page, home_page):
     page.get_by_label("Your message").fill("I can't wake him up and his lips are blue")
     panel = page.locator("#crisis-region [data-crisis-kind='overdose']")
     panel.wait_for()
-    assert panel.get_by_role("link", name="call 911").is_visible()
+    expect(panel.get_by_role("link", name="call 911")).to_be_visible()
     assert_no_axe_violations(page)
 
 
@@ -58,5 +59,5 @@ def test_without_javascript_the_form_still_works(browser, live_server, alice, cl
     assert page.locator("mark[data-kind='absolute']").count() == 1
     assert page.get_by_label("Your message").input_value().startswith("Thanks for fixing")
     page.get_by_role("button", name="Save as a private draft").click()
-    assert page.get_by_text("Draft saved. Only you can see it.").is_visible()
+    expect(page.get_by_text("Draft saved. Only you can see it.")).to_be_visible()
     context.close()

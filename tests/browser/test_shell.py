@@ -1,6 +1,7 @@
 """The shell every page shares, in a real browser: accessible, self-contained, quick to leave."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kindred.testing.browser import DESKTOP, PHONE, assert_no_axe_violations, only_own_origin
 
@@ -16,7 +17,7 @@ def test_pages_are_accessible_and_self_contained(page, live_server, home_page, p
     with only_own_origin(page, live_server.url):
         page.goto(path)
         page.wait_for_load_state("networkidle")
-        assert page.get_by_role("link", name="Get help now").first.is_visible()
+        expect(page.get_by_role("link", name="Get help now").first).to_be_visible()
         assert_no_axe_violations(page)
     # Nothing spills sideways on a phone.
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -62,11 +63,11 @@ def test_pages_work_without_javascript(browser, live_server, home_page):
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
     page = context.new_page()
     page.goto("/get-help/")
-    assert page.get_by_role("heading", name="Get help now").is_visible()
+    expect(page.get_by_role("heading", name="Get help now")).to_be_visible()
     assert page.get_by_role("link", name="Quick exit").get_attribute("href") == NEUTRAL
     # Without the script the menu is never folded, even on a phone.
     page.set_viewport_size(PHONE)
-    assert page.get_by_role("link", name="Articles").is_visible()
+    expect(page.get_by_role("link", name="Articles")).to_be_visible()
     context.close()
 
 
@@ -74,17 +75,17 @@ def test_on_a_phone_the_menu_folds_and_opens(page, home_page):
     page.set_viewport_size(PHONE)
     page.goto("/")
     articles = page.get_by_role("link", name="Articles")
-    assert not articles.is_visible()
+    expect(articles).not_to_be_visible()
     # Crisis help and the quick exit never hide behind the menu.
-    assert page.get_by_role("link", name="Get help now").first.is_visible()
-    assert page.get_by_role("link", name="Quick exit").is_visible()
+    expect(page.get_by_role("link", name="Get help now").first).to_be_visible()
+    expect(page.get_by_role("link", name="Quick exit")).to_be_visible()
     page.get_by_text("Menu", exact=True).click()
-    assert articles.is_visible()
+    expect(articles).to_be_visible()
     assert_no_axe_violations(page)
 
 
 def test_on_a_wide_screen_the_menu_is_always_open(page, home_page):
     page.set_viewport_size(DESKTOP)
     page.goto("/")
-    assert page.get_by_role("link", name="Articles").is_visible()
-    assert not page.get_by_text("Menu", exact=True).is_visible()
+    expect(page.get_by_role("link", name="Articles")).to_be_visible()
+    expect(page.get_by_text("Menu", exact=True)).not_to_be_visible()

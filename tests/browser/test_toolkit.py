@@ -7,6 +7,7 @@ import re
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 from kindred.testing.browser import PHONE, assert_no_axe_violations, only_own_origin
 from kindred.toolkit.models import (
@@ -108,13 +109,15 @@ def test_a_member_uses_the_toolkit_on_a_phone(page, live_server, client, alice, 
         check(page)
         assert page.locator("[data-chart=chart-triggers] svg").count() == 1
         page.locator("[data-chart=chart-triggers] summary").click()
-        assert page.locator("[data-chart=chart-triggers] table").get_by_text("2 days").is_visible()
+        expect(
+            page.locator("[data-chart=chart-triggers] table").get_by_text("2 days")
+        ).to_be_visible()
 
         # A worksheet from the suggested triggers.
         page.goto("/toolkit/analysis/")
         check(page)
         page.get_by_role("link", name="Map a time they used").click()
-        assert page.locator("[data-suggestions]").get_by_text("Payday or money").is_visible()
+        expect(page.locator("[data-suggestions]").get_by_text("Payday or money")).to_be_visible()
         assert "Payday or money" in page.get_by_label("Outer triggers").input_value()
         page.get_by_label("A name for this worksheet").fill("Paydays")
         page.get_by_label("The use").fill("Beers after work, then more at home.")
@@ -135,7 +138,7 @@ def test_a_member_uses_the_toolkit_on_a_phone(page, live_server, client, alice, 
         page.get_by_role("button", name="Save to the log").click()
         page.get_by_text("Well done for noticing").wait_for()
         check(page)
-        assert page.locator("[data-reward-log]").get_by_text("No use").first.is_visible()
+        expect(page.locator("[data-reward-log]").get_by_text("No use").first).to_be_visible()
         assert Reward.objects.filter(member=alice).count() == 1
         assert RewardGiven.objects.filter(member=alice).count() == 1
 
@@ -162,11 +165,11 @@ def test_a_member_uses_the_toolkit_on_a_phone(page, live_server, client, alice, 
         page.get_by_role("link", name="Print my plan").first.click()
         page.wait_for_url("**/toolkit/safety-plan/print/")
         check(page)
-        assert page.get_by_text("My sister: 555-0142").is_visible()
+        expect(page.get_by_text("My sister: 555-0142")).to_be_visible()
         printed(page)
         page.emulate_media(media="print")
-        assert not page.locator(".no-print").first.is_visible()
-        assert page.get_by_text("My sister's flat").is_visible()
+        expect(page.locator(".no-print").first).not_to_be_visible()
+        expect(page.get_by_text("My sister's flat")).to_be_visible()
         page.emulate_media(media="screen")
 
         # Words typed while the network is down stay on the device...
@@ -193,11 +196,11 @@ def test_a_visitor_prints_the_blank_plan(page, live_server, home_page):
         page.get_by_role("link", name="Print a blank safety plan").click()
         page.wait_for_url("**/get-help/safety-plan/")
         check(page)
-        assert page.get_by_role("heading", name="A plan for hard days").is_visible()
+        expect(page.get_by_role("heading", name="A plan for hard days")).to_be_visible()
         printed(page)
         page.emulate_media(media="print")
-        assert not page.get_by_role("button", name="Print").is_visible()
-        assert page.get_by_role("heading", name="People I can call").is_visible()
+        expect(page.get_by_role("button", name="Print")).not_to_be_visible()
+        expect(page.get_by_role("heading", name="People I can call")).to_be_visible()
         check(page)
 
 

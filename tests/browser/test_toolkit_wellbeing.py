@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from kindred.testing.browser import PHONE, assert_no_axe_violations, only_own_origin
 from kindred.toolkit.models import CheckIn, JournalEntry
@@ -45,7 +46,7 @@ def test_a_member_checks_in_and_writes_on_a_phone(page, live_server, client, ali
         page.goto("/my/")
         check(page)
         card = page.locator("[data-week-card]")
-        assert card.get_by_text("A one-minute check-in").is_visible()
+        expect(card.get_by_text("A one-minute check-in")).to_be_visible()
 
         page.goto("/toolkit/wellbeing/")
         check(page)
@@ -104,6 +105,8 @@ def test_a_member_checks_in_and_writes_on_a_phone(page, live_server, client, ali
         page.goto("/my/")
         check(page)
         card = page.locator("[data-week-card]")
-        assert card.get_by_text("Your stress is 3 points lower than when you started.").is_visible()
+        expect(
+            card.get_by_text("Your stress is 3 points lower than when you started.")
+        ).to_be_visible()
         card.get_by_role("link", name="Last check-in").click()
         page.wait_for_url("**/toolkit/wellbeing/")
