@@ -71,3 +71,21 @@ def _today() -> datetime.date:
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+def helpline_block(
+    name: str, phone: str = "", *, hours: str = "", situations: tuple[str, ...] = ()
+) -> tuple[str, dict[str, object]]:
+    """One "helpline" block for ``GetHelpSettings.helplines`` (no text number, no description)."""
+    return (
+        "helpline",
+        {
+            "name": name,
+            "description": "",
+            "phone": phone,
+            "sms_number": "",
+            "sms_body": "",
+            "hours": hours,
+            "situations": list(situations),
+        },
+    )

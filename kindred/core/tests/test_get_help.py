@@ -8,6 +8,7 @@ from django.urls import reverse
 from kindred.core import get_help
 from kindred.core.get_help import get_help_content
 from kindred.core.models import GET_HELP_CACHE_KEY, GetHelpSettings
+from kindred.testing.factories import helpline_block
 
 pytestmark = pytest.mark.django_db
 
@@ -56,18 +57,7 @@ def test_staff_can_set_other_numbers_and_they_show_at_once(client):
     settings = GetHelpSettings.load()
     settings.emergency_number = "112"
     settings.helplines = [
-        (
-            "helpline",
-            {
-                "name": "Samaritans",
-                "description": "",
-                "phone": "116 123",
-                "sms_number": "",
-                "sms_body": "",
-                "hours": "24/7",
-                "situations": ["suicide"],
-            },
-        )
+        helpline_block("Samaritans", "116 123", hours="24/7", situations=("suicide",))
     ]
     settings.save()
     html = client.get(reverse("get_help")).content.decode()

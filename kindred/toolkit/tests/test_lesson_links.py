@@ -27,6 +27,22 @@ def _demo_lesson_slugs() -> set[str]:
     return slugs
 
 
+def _load_understanding_use(home_page: Any, *lesson_slugs: str) -> None:
+    """The program with module 2 ("Understanding use") holding these lessons."""
+    load_module(
+        load_program(home_page),
+        {
+            "slug": "understanding-use",
+            "title": "Understanding use",
+            "procedure": 2,
+            "is_safety_module": False,
+            "summary": "Summary.",
+            "intro": "Intro.",
+            "lessons": [lesson_data(slug) for slug in lesson_slugs],
+        },
+    )
+
+
 def test_every_lesson_a_tool_names_is_a_demo_lesson() -> None:
     slugs = _demo_lesson_slugs()
     assert len(slugs) > 20, "the demo curriculum did not load"
@@ -48,19 +64,7 @@ def test_each_lesson_links_to_one_tool() -> None:
 
 @pytest.mark.django_db
 def test_try_this_week_links_to_the_tool(client: Client, alice: Any, home_page: Any) -> None:
-    program = load_program(home_page)
-    load_module(
-        program,
-        {
-            "slug": "understanding-use",
-            "title": "Understanding use",
-            "procedure": 2,
-            "is_safety_module": False,
-            "summary": "Summary.",
-            "intro": "Intro.",
-            "lessons": [lesson_data("triggers-and-patterns"), lesson_data("signs-of-use")],
-        },
-    )
+    _load_understanding_use(home_page, "triggers-and-patterns", "signs-of-use")
     client.force_login(alice)
     taught = LessonPage.objects.get(slug="triggers-and-patterns")
     page = client.get(taught.url).text
@@ -80,19 +84,7 @@ def test_the_home_shows_purpose_last_activity_and_lesson(
     from kindred.toolkit.models import TrackerDay
     from kindred.toolkit.services.tracker import member_today
 
-    program = load_program(home_page)
-    load_module(
-        program,
-        {
-            "slug": "understanding-use",
-            "title": "Understanding use",
-            "procedure": 2,
-            "is_safety_module": False,
-            "summary": "Summary.",
-            "intro": "Intro.",
-            "lessons": [lesson_data("triggers-and-patterns")],
-        },
-    )
+    _load_understanding_use(home_page, "triggers-and-patterns")
     TrackerDay.objects.create(member=alice, day=member_today(alice), used="no")
     client.force_login(alice)
     html = client.get("/toolkit/").text

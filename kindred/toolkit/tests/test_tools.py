@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from kindred.testing.factories import helpline_block
 from kindred.toolkit.models import (
     FunctionalAnalysis,
     Reward,
@@ -704,30 +705,8 @@ def test_the_plans_show_the_numbers_staff_set(client: Client, alice) -> None:  #
     settings = GetHelpSettings.load()
     settings.emergency_number = "112"
     settings.helplines = [
-        (
-            "helpline",
-            {
-                "name": "Samaritans",
-                "description": "",
-                "phone": "116 123",
-                "sms_number": "",
-                "sms_body": "",
-                "hours": "24/7",
-                "situations": ["suicide"],
-            },
-        ),
-        (
-            "helpline",
-            {
-                "name": "Refuge line",
-                "description": "",
-                "phone": "0808 2000 247",
-                "sms_number": "",
-                "sms_body": "",
-                "hours": "",
-                "situations": ["violence"],
-            },
-        ),
+        helpline_block("Samaritans", "116 123", hours="24/7", situations=("suicide",)),
+        helpline_block("Refuge line", "0808 2000 247", situations=("violence",)),
     ]
     settings.save()
     blank = client.get("/get-help/safety-plan/").text  # a visitor, not signed in
@@ -745,20 +724,7 @@ def test_the_plans_show_the_numbers_staff_set(client: Client, alice) -> None:  #
     assert "Refuge line ()" not in edit and "Samaritans ()" not in edit
     # The overdose steps are the staff's too, on the plan as on the print view.
     settings.overdose_steps = "Shout their name.\nCall 112 now."
-    settings.helplines = [
-        (
-            "helpline",
-            {
-                "name": "Poison line",
-                "description": "",
-                "phone": "",
-                "sms_number": "",
-                "sms_body": "",
-                "hours": "",
-                "situations": ["overdose"],
-            },
-        )
-    ]
+    settings.helplines = [helpline_block("Poison line", situations=("overdose",))]
     settings.save()
     edit = client.get("/toolkit/safety-plan/").text
     assert "<li>Shout their name.</li><li>Call 112 now.</li>" in edit
