@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .crisis_reader import CrisisReader, load_crisis_reader
 from .message_model import Model, load_crisis_model, model_kinds, spans_for
 from .reader import Reader, unit_features, units
 from .results import PITFALL_KINDS, CrisisFinding, Finding
@@ -337,16 +338,20 @@ def find_crisis(
 
     Per kind, in priority order: the phrase ``patterns`` (minus ``exclude`` and
     ``block``), then the concept ``combos``; the first finding of the most urgent kind
-    wins. If none, and a danger concept no veto covers is present (its kind and span are
-    the finding's): the crisis model (``crisis_model.json``) raises a crisis at its
-    threshold and a calm *possible* one from ``POSSIBLE_THRESHOLD``; the word-count stage
-    (``stage.json``) adds a *possible* crisis from its ``crisis_possible`` threshold (a full
-    one only from its ``crisis`` threshold, which round 18 sets out of reach).
+    wins. If none: the crisis reader (``crisis_reader.json``, round 20) raises a crisis from
+    its ``crisis`` threshold, whatever words are there. Else, if a danger concept no veto
+    covers is present (its kind and span are the finding's): the crisis model
+    (``crisis_model.json``) raises a crisis at its threshold and a calm *possible* one from
+    ``POSSIBLE_THRESHOLD``; the word-count stage (``stage.json``) adds a *possible* crisis
+    from its ``crisis_possible`` threshold (a full one only from its ``crisis`` threshold,
+    which round 18 sets out of reach). Last, the reader raises a *possible* crisis from its
+    ``crisis_possible`` threshold. ``use_model=False``: the rules alone.
     ``stage_probability``: the stage's crisis probability when the caller has it already.
     """
     if low is None:
         low = normalise(text)
     keyed: list[KindRules] = []  # kinds whose danger concept is in the text, in priority order
+    dropped = False  # a phrase pattern matched but an exclude or block dropped it
     for rules in vocab.crisis:  # priority order
         for m in rules.pattern.finditer(low):
             start, end = m.start(), m.end()
@@ -358,6 +363,7 @@ def find_crisis(
                 lay = layout(low, text, vocab.sentence_breaks, vocab.clause_breaks, [])
             if not _crisis_dropped(rules, low, start, end, lay):
                 return CrisisFinding(rules.kind, start, end)
+            dropped = True
         key = rules.combo_key.search(low) if rules.combo_key is not None else None
         if key is None:
             continue
@@ -368,12 +374,91 @@ def find_crisis(
             span = _combo_match(combo, low, lay, vocab.crisis_negation)
             if span is not None and not _crisis_dropped(rules, low, span[0], span[1], lay):
                 return CrisisFinding(rules.kind, span[0], span[1])
-    # Backstop: the rules found nothing, but a danger concept is there; the crisis model
-    # may raise it when it is very sure (kind and span: the most urgent danger concept that
-    # no veto covers). Below that, but still reasonably likely: a "possible" crisis, shown
-    # calmly. The model is asked first: the anchor search is only needed when it is sure.
-    if not keyed or not use_model:
+    if not use_model:
         return None
+    reader = load_crisis_reader(vocab.lang)
+    if reader is not None and (dropped or keyed):
+        # The rules know these danger words: when every one of them is vetoed (an idiom, a
+        # film, a past event, a locked safe…), the reader, which reads spelling, not sense,
+        # is not asked. It speaks where the rules saw no danger words, or an unvetoed one.
+        assert lay is not None
+        if crisis_anchor(vocab, low, lay) is None:
+            reader = None
+    reader_p, reader_kind = reader.scores(low) if reader is not None else (0.0, "")
+    if reader is not None and reader_p >= reader.thresholds["crisis"]:
+        return _reader_finding(reader, reader_kind, text, low, lay, vocab, possible=False)
+    found = _backstop(text, vocab, low, lay, keyed, stage_probability) if keyed else None
+    if found is not None:
+        return found
+    if reader is not None and reader_p >= reader.thresholds["crisis_possible"]:
+        return _reader_finding(reader, reader_kind, text, low, lay, vocab, possible=True)
+    return None
+
+
+def _reader_finding(
+    reader: CrisisReader,
+    kind: str,
+    text: str,
+    low: str,
+    lay: Layout | None,
+    vocab: Vocabulary,
+    *,
+    possible: bool,
+) -> CrisisFinding | None:
+    """The crisis reader's finding: its kind; as span, the first danger concept of that kind
+    no veto covers, else the sentence the reader scores highest (spaces trimmed). None when
+    that sentence has one of the kind's ``block``s in scope (a film, a question, a dream…) or
+    an everyday sense the reader misreads (``reader_block``)."""
+    if lay is None:
+        lay = layout(low, text, vocab.sentence_breaks, vocab.clause_breaks, [])
+    kind_rules = next(r for r in vocab.crisis if r.kind == kind)
+    span = _reader_span(reader, kind_rules, low, lay)
+    if span is None:
+        return None
+    sentence = lay.sentence_of(span[0])
+    for rx, scope in kind_rules.block + vocab.crisis_reader_block:
+        if _in_scope(rx, scope, low, sentence) is not None:
+            return None
+    return CrisisFinding(kind, span[0], span[1], possible=possible)
+
+
+def _reader_span(
+    reader: CrisisReader, rules: KindRules, low: str, lay: Layout
+) -> tuple[int, int] | None:
+    if rules.combo_key is not None and rules.combo_key.search(low):
+        anchor = _backstop_anchor(rules, low, lay)
+        if anchor is not None:
+            start, end = anchor[1], anchor[2]
+            while end > start and not low[end - 1].isalnum():
+                end -= 1
+            if end > start:
+                return start, end
+    best: tuple[float, int, int] | None = None
+    for start, end in zip(lay.sentence_starts, lay.sentence_ends, strict=True):
+        while start < end and low[start].isspace():
+            start += 1
+        while end > start and low[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            continue
+        p = reader.probability(low[start:end])
+        if best is None or p > best[0]:
+            best = (p, start, end)
+    return None if best is None else (best[1], best[2])
+
+
+def _backstop(
+    text: str,
+    vocab: Vocabulary,
+    low: str,
+    lay: Layout | None,
+    keyed: list[KindRules],
+    stage_probability: float | None,
+) -> CrisisFinding | None:
+    """The rules found nothing, but a danger concept is there: the crisis model may raise it
+    when it is very sure (kind and span: the most urgent danger concept that no veto covers).
+    Below that, but still reasonably likely: a "possible" crisis, shown calmly. The model is
+    asked first: the anchor search is only needed when it is sure."""
     sure = possible = False
     model = load_crisis_model(vocab.lang)
     if model is not None:

@@ -126,6 +126,7 @@ def test_a_crisis_says_whether_it_is_only_possible(client, alice, monkeypatch):
     assert body["crisis"]["possible"] is False
     monkeypatch.setattr(engine_rules, "load_stage", lambda lang: None)  # the older backstop
     monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: Unsure())
+    monkeypatch.setattr(engine_rules, "load_crisis_reader", lambda lang: None)  # round 20's
     body = post(client, {"text": "he keeps a gun in the truck"}).json()
     assert body["crisis"]["kind"] == "violence"
     assert body["crisis"]["possible"] is True

@@ -84,6 +84,7 @@ class _Unsure:
 def test_possible_crisis_when_danger_words_but_unsure(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine_rules, "load_stage", lambda lang: None)  # the older backstop
     monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: _Unsure())
+    monkeypatch.setattr(engine_rules, "load_crisis_reader", lambda lang: None)  # round 20's
     vocab = load("en")
     text = "he keeps a gun in the truck"
     rules_only = find_crisis(text, vocab, use_model=False)
@@ -97,6 +98,7 @@ def test_possible_crisis_when_danger_words_but_unsure(monkeypatch: pytest.Monkey
 def test_no_possible_crisis_without_danger_words(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine_rules, "load_stage", lambda lang: None)  # the older backstop
     monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: _Unsure())
+    monkeypatch.setattr(engine_rules, "load_crisis_reader", lambda lang: None)  # round 20's
     assert find_crisis("We had pancakes and watched a film.", load("en")) is None
 
 

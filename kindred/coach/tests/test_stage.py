@@ -40,6 +40,7 @@ def test_a_crisis_the_rules_miss_is_caught_by_the_stage(
     stage: Stage, kind: str, text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: None)  # stage alone
+    monkeypatch.setattr(engine_rules, "load_crisis_reader", lambda lang: None)
     vocab = load("en")
     assert find_crisis(text, vocab, use_model=False) is None  # no rule confirms it
     assert stage.probability(text, "crisis") >= stage.thresholds["crisis_possible"]
