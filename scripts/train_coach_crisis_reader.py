@@ -41,13 +41,17 @@ from kindred.coach.engine import crisis_reader as reader_module  # noqa: E402
 from kindred.coach.engine import rules as engine_rules  # noqa: E402
 from kindred.coach.engine.crisis_reader import (  # noqa: E402
     CRISIS_KINDS_ORDER,
-    Block,
+    OUTPUTS,
     CrisisReader,
-    char_grams,
-    reader_to_json,
-    word_grams,
 )
 from kindred.coach.engine.text import normalise  # noqa: E402
+from kindred.coach.engine.tfidf import (  # noqa: E402
+    Block,
+    TfidfModel,
+    char_grams,
+    model_to_json,
+    word_grams,
+)
 from kindred.coach.engine.vocabulary import load  # noqa: E402
 
 DATA = ROOT / "kindred" / "coach" / "engine" / "data"
@@ -108,7 +112,7 @@ class Trained:
         blocks = []
         offset = 0
         for vectoriser in self.vectorisers:
-            entries: dict[str, tuple[float, float, float, float, float]] = {}
+            entries: dict[str, tuple[float, ...]] = {}
             for gram, j in vectoriser.vocabulary_.items():
                 col = offset + j
                 weights = (self.crisis.coef_[0][col], *(self.kind.coef_[k][col] for k in range(3)))
@@ -119,10 +123,13 @@ class Trained:
             offset += len(vectoriser.vocabulary_)
         bias = (float(self.crisis.intercept_[0]), *(float(b) for b in self.kind.intercept_))
         return CrisisReader(
-            chars=blocks[0],
-            words=blocks[1],
-            bias=tuple(round(b, 5) for b in bias),
-            thresholds=thresholds,
+            TfidfModel(
+                outputs=OUTPUTS,
+                chars=blocks[0],
+                words=blocks[1],
+                bias=tuple(round(b, 5) for b in bias),
+                thresholds=thresholds,
+            )
         )
 
 
@@ -240,10 +247,12 @@ def main() -> None:
             "min_df": MIN_DF,
             "budgets": {"crisis": FIRM_BUDGET, "crisis_possible": POSSIBLE_BUDGET},
         }
-        OUT.write_text(json.dumps(reader_to_json(reader, meta), separators=(",", ":")) + "\n")
+        doc = "Crisis reader (TF-IDF n-grams); written by scripts/train_coach_crisis_reader.py"
+        data = model_to_json(reader.model, doc, meta)
+        OUT.write_text(json.dumps(data, separators=(",", ":")) + "\n")
         print(
             f"wrote {OUT.relative_to(ROOT)}: {OUT.stat().st_size / 1024:.0f} KB, "
-            f"{len(reader.chars.entries)} + {len(reader.words.entries)} grams, "
+            f"{len(reader.model.chars)} + {len(reader.model.words)} grams, "
             f"thresholds {reader.thresholds}"
         )
     print(f"({time.time() - t0:.0f} s)")

@@ -8,12 +8,10 @@ Neither function logs or prints the text.
 
 from __future__ import annotations
 
-from .message_model import load_model
-from .reader import load_reader
+from .kind_reader import load_kind_reader
 from .results import CRISIS_KINDS, KINDS, Analysis, CrisisFinding, Finding
-from .rules import add_model_findings, add_reader_findings, find_all, find_crisis
+from .rules import add_kind_reader_findings, find_all, find_crisis
 from .scoring import pius, score
-from .stage import load_stage
 from .vocabulary import available_languages, load
 
 __all__ = [
@@ -31,8 +29,9 @@ __all__ = [
 def analyze(text: str, lang: str = "en", *, use_model: bool = True) -> Analysis:
     """Analyse a draft message and return an :class:`Analysis`.
 
-    The rules find each kind; the language's statistical model (``lang/<code>/model.json``,
-    if present) adds kinds the rules missed. ``use_model=False`` gives the rules alone.
+    The rules find each kind; the language's kind reader (``lang/<code>/kind_reader.json``,
+    if present) adds kinds the rules missed. ``use_model=False`` gives the rules alone for
+    the 14 kinds (the crisis check always runs in full).
 
     Offsets in every finding index into ``text`` itself. Never raises on odd input
     (empty, very long, emoji, other scripts); raises ``ValueError`` for an unknown ``lang``.
@@ -43,26 +42,13 @@ def analyze(text: str, lang: str = "en", *, use_model: bool = True) -> Analysis:
     if not text.strip():
         return Analysis(score=0, pius=pius([]), pitfalls=[], strengths=[], crisis=None)
     pitfalls, strengths, lay, low = find_all(text, vocab)
-    reader = load_reader(lang) if use_model else None
-    stage = load_stage(lang) if use_model else None
-    stage_probs = stage.probabilities(text) if stage is not None else {}
+    reader = load_kind_reader(lang) if use_model else None
     hurt = 0.0
     if reader is not None:
-        pitfalls, strengths, hurt = add_reader_findings(
-            text,
-            low,
-            lay,
-            vocab,
-            reader,
-            pitfalls,
-            strengths,
-            stage_hurt=stage_probs.get("hurt", 0.0),
-            stage_bar=stage.thresholds.get("hurt", 1.1) if stage is not None else 1.1,
-            stage_lean=stage.thresholds.get("reader_lean", 0.5) if stage is not None else 0.5,
+        pitfalls, strengths, hurt = add_kind_reader_findings(
+            text, low, lay, vocab, reader, pitfalls, strengths
         )
-    elif use_model and (model := load_model(lang)) is not None:
-        pitfalls, strengths = add_model_findings(text, low, lay, vocab, model, pitfalls, strengths)
-    crisis = find_crisis(text, vocab, low, lay, stage_probability=stage_probs.get("crisis"))
+    crisis = find_crisis(text, vocab, low, lay)
     return Analysis(
         score=score(text, pitfalls, strengths),
         pius=pius(strengths),

@@ -95,9 +95,9 @@ class Analysis:
     strengths: list[Finding] = field(default_factory=list)
     crisis: CrisisFinding | None = None
     #: The message-level decision shown first: True when any pitfall was found (by the
-    #: rules or the reader), so a "may hurt" always points at words with an alternative.
+    #: rules or the kind reader), so a "may hurt" always points at words with an alternative.
     may_hurt: bool = False
-    #: The reader's highest "hurt" probability over the sentences (0 without a reader).
+    #: The kind reader's highest pitfall probability for the message (0 without a reader).
     hurt_probability: float = 0.0
 
     @property

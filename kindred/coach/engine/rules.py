@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from .crisis_reader import CrisisReader, load_crisis_reader
-from .message_model import Model, load_crisis_model, model_kinds, spans_for
-from .reader import Reader, unit_features, units
+from .kind_reader import KindReader
+from .message_model import blank_quotes, load_crisis_model
 from .results import PITFALL_KINDS, CrisisFinding, Finding
 from .stage import load_stage
-from .text import Layout, layout, negated, normalise
+from .text import Layout, layout, negated, normalise, units
 from .vocabulary import Combo, KindRules, Vocabulary
 
 _WORDS = re.compile(r"[\w']+")
@@ -112,50 +111,6 @@ def find_all(text: str, vocab: Vocabulary) -> tuple[list[Finding], list[Finding]
     return pitfalls, strengths, lay, low
 
 
-def add_model_findings(
-    text: str,
-    low: str,
-    lay: Layout,
-    vocab: Vocabulary,
-    model: Model,
-    pitfalls: list[Finding],
-    strengths: list[Finding],
-) -> tuple[list[Finding], list[Finding]]:
-    """Add a finding for each kind the model reports and the rules missed.
-
-    The span is the sentence (or clause) that scores highest for the kind; a pitfall gets
-    the kind's default ``why`` and a ``try_instead`` chosen by the kind's suggestions.
-    """
-    hits = [(f.kind, f.start) for f in pitfalls + strengths]
-    cache: dict[tuple[int, int], set[str]] = {}
-    extra = model_kinds(model, text, lay, hits, cache)
-    if not extra:
-        return pitfalls, strengths
-    by_kind = {r.kind: r for r in vocab.pitfalls}
-    pitfalls, strengths = list(pitfalls), list(strengths)
-    for kind, (start, end) in spans_for(model, text, lay, extra, cache).items():
-        if kind in PITFALL_KINDS:
-            rules = by_kind[kind]
-            suggestion = _suggestion(rules, low[start:end])
-            pitfalls.append(Finding(kind, start, end, text[start:end], rules.why, suggestion))
-        else:
-            strengths.append(Finding(kind, start, end, text[start:end]))
-    pitfalls.sort(key=lambda f: f.start)
-    strengths.sort(key=lambda f: f.start)
-    return pitfalls, strengths
-
-
-#: The reader's bar for a pitfall it finds on its own in a **warm** sentence: one where the
-#: rules found a strength and no pitfall, or that opens as an invitation or a reassurance
-#: (the language's ``gentle_openings``: "would you like…", "you're safe"). Used when the
-#: reader's weights (``thresholds["warm"]``) do not set their own.
-WARM_BAR = 0.9
-#: The same bar for every sentence of a message where the rules found strengths and no
-#: pitfall at all (``thresholds["warm_message"]``): a sentence's context features carry its
-#: neighbours' words, so a kind message lends its topic words to a plain sentence.
-WARM_MESSAGE_BAR = 0.9
-
-
 def _benign(vocab: Vocabulary, low: str, start: int, end: int) -> bool:
     """True when any pitfall kind's ``exclude`` matches in ``low[start:end]``.
 
@@ -169,119 +124,71 @@ def _benign(vocab: Vocabulary, low: str, start: int, end: int) -> bool:
     )
 
 
-def add_reader_findings(
+def add_kind_reader_findings(
     text: str,
     low: str,
     lay: Layout,
     vocab: Vocabulary,
-    reader: Reader,
+    reader: KindReader,
     pitfalls: list[Finding],
     strengths: list[Finding],
-    stage_hurt: float = 0.0,
-    stage_bar: float = 1.1,
-    stage_lean: float = 0.5,
 ) -> tuple[list[Finding], list[Finding], float]:
-    """Add what the sentence-level reader finds and the rules missed.
+    """Add the kinds the kind reader finds in the message and the rules did not.
 
-    For each kind the rules did not find, the sentence that scores highest is reported when
-    it reaches the kind's threshold. Then the message-level "may hurt" decision: when no
-    pitfall has been found but the reader's ``hurt`` probability reaches its threshold, the
-    most likely pitfall kind in the most hurtful sentence is reported, so every "may hurt"
-    still points at words and offers an alternative. A pitfall the reader finds on its own
-    is never reported in a sentence with a benign construction (any pitfall kind's
-    ``exclude``), and in a warm sentence (``WARM_BAR``) both the kind's and the ``hurt``
-    probability must reach the warm bar. Returns the findings and the highest ``hurt``
-    probability of a sentence that may carry a pitfall.
-
-    ``stage_hurt`` is the word-count stage's message-level "may hurt" probability: when it
-    reaches ``stage_bar`` and nothing else found a pitfall, the message is flagged the same
-    way (the reader's most likely pitfall kind, in its most hurtful sentence without a
-    benign construction, whose own ``hurt`` probability must reach ``stage_lean``; nothing
-    when every sentence has one).
+    A kind is reported when the message's probability (quotes blanked) reaches the kind's
+    threshold, on the sentence the reader scores highest for it; a pitfall only in a
+    sentence without a benign construction (any pitfall kind's ``exclude``) or a governing
+    negation (``_reader_may_flag``), so every "may hurt" points at words with an
+    alternative; then the same sentence-level suppression as the rules' (sarcasm cancels
+    warmth). Returns the findings and the message's highest pitfall probability.
     """
-    spans = units(text, lay)
-    hits = [(f.kind, f.start) for f in pitfalls + strengths]
-    probs = reader.probabilities(unit_features(text, low, lay, spans, hits))
+    plain = blank_quotes(low, lay)
+    probs = reader.probabilities(plain)
+    hurt = max((probs[k] for k in PITFALL_KINDS if k in probs), default=0.0)
     found = {f.kind for f in pitfalls} | {f.kind for f in strengths}
+    wanted = [k for k, p in probs.items() if k not in found and p >= reader.thresholds.get(k, 1.1)]
+    if not wanted:
+        return pitfalls, strengths, hurt
+    spans = [(s, e) for s, e in units(text, lay) if plain[s:e].strip(" .!?")]
+    if not spans:
+        return pitfalls, strengths, hurt
+    by_sentence = (
+        [probs] if len(spans) == 1 else [reader.probabilities(plain[s:e]) for s, e in spans]
+    )
     by_kind = {r.kind: r for r in vocab.pitfalls}
     new_p: list[Finding] = []
     new_s: list[Finding] = []
-    starts = [s for s, _ in spans]
-    with_pitfall = {bisect_right(starts, f.start) - 1 for f in pitfalls}
-    with_strength = {bisect_right(starts, f.start) - 1 for f in strengths}
-    warm = reader.thresholds.get("warm", WARM_BAR)
-    rest = 0.0
-    if strengths and not pitfalls:
-        rest = reader.thresholds.get("warm_message", WARM_MESSAGE_BAR)
-    gentle = vocab.gentle_openings
-    bars: dict[int, float] = {}
-
-    def bar(i: int) -> float:
-        """The least probability a reader-only pitfall needs in sentence ``i`` (computed
-        only for the sentences the reader wants to report: long drafts stay cheap)."""
-        got = bars.get(i)
-        if got is None:
-            s, e = spans[i]
-            if _benign(vocab, low, s, e):
-                got = 1.1
-            elif i in with_pitfall:
-                got = 0.0
-            elif i in with_strength or (gentle is not None and gentle.match(low, s, e)):
-                got = warm
-            else:
-                got = rest
-            bars[i] = got
-        return got
-
-    def allowed(kind: str, i: int, p: float) -> bool:
-        if kind not in PITFALL_KINDS:
-            return True
-        return p >= bar(i) and probs[i]["hurt"] >= bar(i)
-
-    def add(kind: str, i: int) -> None:
-        start, end = spans[i]
+    for kind in wanted:
+        order = sorted(range(len(spans)), key=lambda i: -by_sentence[i][kind])
         if kind in PITFALL_KINDS:
             rules = by_kind[kind]
+            i = next((i for i in order if _reader_may_flag(vocab, rules, low, *spans[i])), -1)
+            if i < 0:
+                continue
+            start, end = spans[i]
             suggestion = _suggestion(rules, low[start:end])
             new_p.append(Finding(kind, start, end, text[start:end], rules.why, suggestion))
         else:
+            start, end = spans[order[0]]
             new_s.append(Finding(kind, start, end, text[start:end]))
-
-    for kind in reader.outputs:
-        if kind in found or kind not in reader.thresholds or kind == "hurt":
-            continue
-        i = max(range(len(spans)), key=lambda j: probs[j][kind])
-        if probs[i][kind] >= reader.thresholds[kind] and allowed(kind, i, probs[i][kind]):
-            add(kind, i)
-    # The most hurtful sentence without a benign construction, and its probability.
-    by_hurt = sorted(range(len(spans)), key=lambda j: -probs[j]["hurt"])
-    i = next((j for j in by_hurt if bar(j) <= 1.0), -1)
-    hurt = probs[i]["hurt"] if i >= 0 else 0.0
-    if not pitfalls and not new_p and hurt >= reader.thresholds["hurt"]:
-        # The most likely pitfall the reader may report on its own (not a rules-only kind).
-        kinds = [k for k in PITFALL_KINDS if reader.thresholds.get(k, 1.0) <= 1.0]
-        kind = max(kinds, key=lambda k: probs[i][k])
-        if allowed(kind, i, probs[i]["hurt"]):
-            add(kind, i)
-    if (
-        not pitfalls
-        and not new_p
-        and i >= 0
-        and stage_hurt >= max(stage_bar, bar(i))
-        and hurt >= stage_lean
-    ):
-        # The word-count stage: the whole message reads as hurtful. Shown like the
-        # reader's own decision, on its most hurtful sentence; in a warm sentence the
-        # stage must also reach the warm bar.
-        kinds = [k for k in PITFALL_KINDS if reader.thresholds.get(k, 1.0) <= 1.0]
-        add(max(kinds, key=lambda k: probs[i][k]), i)
-    if not new_p and not new_s:
-        return pitfalls, strengths, hurt
     everything = _suppress(pitfalls + new_p + strengths + new_s, vocab, lay)
     keep = {id(f) for f in everything}
     pitfalls = sorted((f for f in pitfalls + new_p if id(f) in keep), key=lambda f: f.start)
     strengths = sorted((f for f in strengths + new_s if id(f) in keep), key=lambda f: f.start)
     return pitfalls, strengths, hurt
+
+
+def _reader_may_flag(vocab: Vocabulary, rules: KindRules, low: str, start: int, end: int) -> bool:
+    """Whether the kind reader may report a pitfall of ``rules`` in ``low[start:end]``: not
+    in a benign construction, nor, for a kind the rules negate, where a negation governs a
+    verb of saying, thinking or being ("I'm not saying you're an alcoholic")."""
+    if _benign(vocab, low, start, end):
+        return False
+    if rules.negatable and vocab.negation_scope is not None:
+        cue = vocab.negation.search(low, start, end)
+        if cue is not None and vocab.negation_scope.search(low, cue.end(), end) is not None:
+            return False
+    return True
 
 
 def _in_scope(

@@ -126,3 +126,16 @@ def negated(
     if scope_re is None:
         return True
     return scope_re.search(joined, cue.end()) is not None
+
+
+def units(text: str, lay: Layout) -> list[tuple[int, int]]:
+    """The sentences of ``text`` that contain a word or symbol, trimmed of outer spaces."""
+    out: list[tuple[int, int]] = []
+    for s, e in zip(lay.sentence_starts, lay.sentence_ends, strict=False):
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s and any(not c.isspace() and c not in ".!?" for c in text[s:e]):
+            out.append((s, e))
+    return out or [(0, len(text))]

@@ -8,21 +8,22 @@ tests hold its arithmetic, how ``find_crisis`` uses it, and sentences written fo
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
 from kindred.coach.engine import analyze, detect_crisis
 from kindred.coach.engine import rules as engine_rules
-from kindred.coach.engine.crisis_reader import (
+from kindred.coach.engine.crisis_reader import OUTPUTS, CrisisReader, load_crisis_reader
+from kindred.coach.engine.rules import find_crisis
+from kindred.coach.engine.tfidf import (
     Block,
-    CrisisReader,
+    TfidfModel,
     char_grams,
-    load_crisis_reader,
-    reader_from_json,
-    reader_to_json,
+    model_from_json,
+    model_to_json,
     word_grams,
 )
-from kindred.coach.engine.rules import find_crisis
 from kindred.coach.engine.vocabulary import load
 
 # Written for this file, not taken from any set, before the reader was run on them (by the
@@ -119,9 +120,7 @@ def test_a_danger_word_every_rule_vetoes_is_not_read(
     text = "In the movie he overdoses and they find him on the bathroom floor, I cried"
     monkeypatch.setattr(engine_rules, "load_stage", lambda lang: None)
     monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: None)
-    sure = CrisisReader(
-        reader.chars, reader.words, reader.bias, {"crisis": 0.0, "crisis_possible": 0.0}
-    )
+    sure = CrisisReader(replace(reader.model, thresholds={"crisis": 0.0, "crisis_possible": 0.0}))
     monkeypatch.setattr(engine_rules, "load_crisis_reader", lambda lang: sure)
     assert find_crisis(text, load("en")) is None  # a film: the rules' veto stands
     # Without any danger word the rules know, the same always-sure reader speaks.
@@ -134,9 +133,7 @@ def test_its_crisis_is_shown_calmly_between_its_thresholds(
 ) -> None:
     text = "Found an envelope on his pillow, one for each of us, dated today"
     p = reader.probability(text.lower())
-    unsure = CrisisReader(
-        reader.chars, reader.words, reader.bias, {"crisis": 1.01, "crisis_possible": p}
-    )
+    unsure = CrisisReader(replace(reader.model, thresholds={"crisis": 1.01, "crisis_possible": p}))
     monkeypatch.setattr(engine_rules, "load_crisis_reader", lambda lang: unsure)
     monkeypatch.setattr(engine_rules, "load_stage", lambda lang: None)
     monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: None)
@@ -145,7 +142,7 @@ def test_its_crisis_is_shown_calmly_between_its_thresholds(
         assert found is not None and found.possible
         assert found.kind == "suicide"
     below = CrisisReader(
-        reader.chars, reader.words, reader.bias, {"crisis": 1.01, "crisis_possible": p + 0.01}
+        replace(reader.model, thresholds={"crisis": 1.01, "crisis_possible": p + 0.01})
     )
     monkeypatch.setattr(engine_rules, "load_crisis_reader", lambda lang: below)
     assert find_crisis(text, load("en")) == find_crisis(text, load("en"), use_model=False)
@@ -156,10 +153,13 @@ def test_without_an_anchor_the_span_is_the_sentence_it_reads_highest(
 ) -> None:
     # A reader that knows one word: the span must be the sentence holding it.
     toy = CrisisReader(
-        chars=Block({}),
-        words=Block({"zzyzx": (1.0, 9.0, 0.0, 1.0, 0.0)}),
-        bias=(-4.0, 0.0, 0.0, 0.0),
-        thresholds={"crisis": 0.9, "crisis_possible": 0.6},
+        TfidfModel(
+            outputs=OUTPUTS,
+            chars=Block({}),
+            words=Block({"zzyzx": (1.0, 9.0, 0.0, 1.0, 0.0)}),
+            bias=(-4.0, 0.0, 0.0, 0.0),
+            thresholds={"crisis": 0.9, "crisis_possible": 0.6},
+        )
     )
     monkeypatch.setattr(engine_rules, "load_crisis_reader", lambda lang: toy)
     text = "We had tea. Then zzyzx happened.  "
@@ -180,6 +180,11 @@ def test_the_tf_idf_arithmetic() -> None:
     z = [0.5, 0.0, 0.0, 0.0]
     block.add(["zzz"], z)  # nothing known: nothing added
     assert z == [0.5, 0.0, 0.0, 0.0]
+    # Any number of outputs (the kind reader has 14): the same arithmetic.
+    wide = Block({"a": (2.0, 1.0, -1.0), "b": (1.0, 0.0, 4.0)})
+    z = [0.0, 1.0]
+    wide.add(["a", "a", "b"], z)
+    assert z == pytest.approx([va / norm, 1.0 + (-va + 4.0 * vb) / norm])
 
 
 def test_the_grams() -> None:
@@ -221,7 +226,7 @@ def test_the_grams() -> None:
 
 
 def test_the_json_form_round_trips(reader: CrisisReader) -> None:
-    again = reader_from_json(reader_to_json(reader))
+    again = CrisisReader(model_from_json(model_to_json(reader.model, "doc")))
     for text in [CRISES[0][1], LOOKALIKES[0], "", "🙂" * 50]:
         assert again.scores(text.lower()) == reader.scores(text.lower())
 
@@ -238,4 +243,4 @@ def test_odd_input_never_raises(text: str) -> None:
 def test_the_reader_is_loaded_once_and_has_its_thresholds(reader: CrisisReader) -> None:
     assert load_crisis_reader("en") is reader
     assert 0.3 <= reader.thresholds["crisis_possible"] <= reader.thresholds["crisis"] <= 1.0
-    assert len(reader.chars.entries) > 1000 and len(reader.words.entries) > 1000
+    assert len(reader.model.chars) > 1000 and len(reader.model.words) > 1000

@@ -439,7 +439,7 @@ def test_quality_bar_fresh_set() -> None:
     assert res["crisis_fpr"] <= 0.05  # type: ignore[operator]
 
 
-# --- the statistical model (lang/en/model.json) --------------------------------------
+# --- the learned layers (round 20: lang/en/kind_reader.json, crisis_reader.json) ------
 
 NEW_CRISES = [
     ("violence", "My ex is outside the house and says he'll burn it down."),
@@ -558,15 +558,18 @@ def test_round4_rules_not_found(kind: str, text: str) -> None:
     assert kind not in analyze(text, use_model=False).kinds
 
 
-def test_model_loads_once_and_is_small() -> None:
-    from kindred.coach.engine.message_model import LANG_DIR, Model, load_model
+def test_kind_reader_loads_once_with_a_threshold_per_kind() -> None:
+    from kindred.coach.engine.kind_reader import KindReader, load_kind_reader
+    from kindred.coach.engine.message_model import LANG_DIR
 
-    model = load_model("en")
-    assert isinstance(model, Model)
-    assert load_model("en") is model  # loaded once per process
-    assert set(model.kinds) == set(KINDS)
-    assert (LANG_DIR / "en" / "model.json").stat().st_size < 2_000_000
-    assert model.thresholds["label"] > 1  # labels come from the word list only
+    reader = load_kind_reader("en")
+    assert isinstance(reader, KindReader)
+    assert load_kind_reader("en") is reader  # loaded once per process
+    assert reader.model.outputs == KINDS
+    assert set(reader.thresholds) == set(KINDS)
+    assert all(0.3 <= t <= 0.99 for k, t in reader.thresholds.items() if k != "label")
+    assert reader.thresholds["label"] > 1  # labels come from the rules' word list only
+    assert (LANG_DIR / "en" / "kind_reader.json").stat().st_size < 8_000_000
 
 
 def test_model_only_finding_has_sentence_span() -> None:

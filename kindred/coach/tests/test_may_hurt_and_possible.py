@@ -6,9 +6,10 @@ import pytest
 
 from kindred.coach.engine import analyze, detect_crisis
 from kindred.coach.engine import rules as engine_rules
-from kindred.coach.engine.reader import Reader
+from kindred.coach.engine.kind_reader import KindReader
 from kindred.coach.engine.results import KINDS, CrisisFinding
-from kindred.coach.engine.rules import add_reader_findings, find_all, find_crisis
+from kindred.coach.engine.rules import add_kind_reader_findings, find_all, find_crisis
+from kindred.coach.engine.tfidf import Block, TfidfModel
 from kindred.coach.engine.vocabulary import load
 
 
@@ -106,33 +107,46 @@ def test_crisis_finding_defaults_to_confirmed() -> None:
     assert CrisisFinding("suicide", 0, 3).to_dict()["possible"] is False
 
 
-def _one_word_reader(word: str, weight: float) -> Reader:
-    """A reader that knows one word: it raises ``contempt`` and ``hurt`` together."""
-    outputs = (*KINDS, "hurt")
-    contempt, hurt = outputs.index("contempt"), outputs.index("hurt")
-    return Reader(
-        outputs=outputs,
-        bias=tuple(-8.0 for _ in outputs),
-        weights={"w:" + word: ((contempt, 8.0 + weight), (hurt, 8.0 + weight))},
-        thresholds={**dict.fromkeys(KINDS, 0.6), "label": 1.1, "hurt": 0.75},
+def _one_word_reader(word: str, weight: float) -> KindReader:
+    """A kind reader that knows one word: it raises ``contempt`` (threshold 0.6 for all)."""
+    contempt = KINDS.index("contempt")
+    weights = tuple(8.0 + weight if i == contempt else 0.0 for i in range(len(KINDS)))
+    return KindReader(
+        TfidfModel(
+            outputs=KINDS,
+            chars=Block({}),
+            words=Block({word: (1.0, *weights)}),
+            bias=tuple(-8.0 for _ in KINDS),
+            thresholds=dict.fromkeys(KINDS, 0.6),
+        )
     )
 
 
-def _reader_pitfalls(text: str, reader: Reader) -> list[str]:
+def _reader_pitfalls(text: str, reader: KindReader) -> list[str]:
     vocab = load("en")
     pitfalls, strengths, lay, low = find_all(text, vocab)
-    found, _, _ = add_reader_findings(text, low, lay, vocab, reader, pitfalls, strengths)
+    found, _, _ = add_kind_reader_findings(text, low, lay, vocab, reader, pitfalls, strengths)
     return [f.excerpt for f in found]
 
 
-def test_reader_pitfall_needs_the_warm_bar_in_a_warm_or_gentle_sentence() -> None:
-    fairly_sure = _one_word_reader("tonight", 1.4)  # p ~= 0.80: above 0.6, below 0.9
-    assert _reader_pitfalls("The game is on tonight.", fairly_sure) == ["The game is on tonight."]
-    # A sentence that opens as an invitation, and a message the rules found warm.
-    assert _reader_pitfalls("Would you like to come tonight?", fairly_sure) == []
-    assert _reader_pitfalls("I love you. The game is on tonight.", fairly_sure) == []
-    very_sure = _one_word_reader("tonight", 3.0)  # p ~= 0.95
-    assert _reader_pitfalls("Would you like to come tonight?", very_sure) != []
+def test_a_reader_pitfall_is_on_the_sentence_it_reads_highest() -> None:
+    sure = _one_word_reader("tonight", 1.4)  # p ~= 0.80 for the message: above 0.6
+    text = "The film was fine. The game is on tonight. See you."
+    assert _reader_pitfalls(text, sure) == ["The game is on tonight."]
+    unsure = _one_word_reader("tonight", -1.0)  # p ~= 0.27: below the threshold
+    assert _reader_pitfalls(text, unsure) == []
+    # Its finding points at words with a reason and an alternative, like a rule's.
+    vocab = load("en")
+    pitfalls, strengths, lay, low = find_all(text, vocab)
+    found, _, hurt = add_kind_reader_findings(text, low, lay, vocab, sure, pitfalls, strengths)
+    assert found[0].kind == "contempt" and found[0].why and found[0].try_instead
+    assert hurt == pytest.approx(0.8, abs=0.01)
+
+
+def test_quoted_words_are_not_the_writers() -> None:
+    sure = _one_word_reader("tonight", 3.0)
+    assert _reader_pitfalls('He told me "the game is on tonight" and left.', sure) == []
+    assert _reader_pitfalls("He told me the game is on tonight and left.", sure) != []
 
 
 def test_any_kinds_exclude_vetoes_a_reader_pitfall() -> None:
@@ -140,3 +154,11 @@ def test_any_kinds_exclude_vetoes_a_reader_pitfall() -> None:
     # "you never have to …" is the absolute rule's own exclude: a kind construction.
     assert _reader_pitfalls("If you hate it, you never have to go back.", very_sure) == []
     assert _reader_pitfalls("Give the keys back.", very_sure) == ["Give the keys back."]
+
+
+def test_a_kind_the_rules_found_is_not_added_again() -> None:
+    very_sure = _one_word_reader("lazy", 4.0)
+    text = "Nice going, genius. You're lazy."
+    rules_only = analyze(text, use_model=False)
+    assert "contempt" in rules_only.kinds
+    assert _reader_pitfalls(text, very_sure) == [f.excerpt for f in rules_only.pitfalls]

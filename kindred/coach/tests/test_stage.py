@@ -1,4 +1,5 @@
-"""The word-count stage (round 18): crisis and may-hurt classifiers after the rules."""
+"""The word-count stage (round 18): a crisis classifier after the rules (its may-hurt output
+was replaced by round 20's kind reader)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import kindred.coach.engine as engine
 from kindred.coach.engine import analyze, detect_crisis
 from kindred.coach.engine import rules as engine_rules
 from kindred.coach.engine.rules import crisis_anchor, find_crisis
@@ -67,24 +67,6 @@ def test_a_look_alike_vetoed_by_the_rules_is_not_raised(stage: Stage, text: str)
     assert analyze(text).crisis is None
 
 
-def test_a_stage_may_hurt_finding_points_at_words_with_an_alternative(
-    stage: Stage, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Round 19's retrained reader no longer leans hurtful on round 18's example ("Don't
-    # bother calling your mother, she only raised you.": reader 0.24 < reader_lean), so the
-    # gate stops the stage there; this sentence is flagged by the stage alone.
-    text = "Go ahead and ruin another holiday."
-    assert stage.probability(text, "hurt") >= stage.thresholds["hurt"]
-    result = analyze(text)
-    assert result.may_hurt
-    for f in result.pitfalls:
-        assert text[f.start : f.end] == f.excerpt
-        assert f.why and f.try_instead
-    # Without the stage's decision the same message passes (the stage is what flags it).
-    monkeypatch.setattr(engine, "load_stage", lambda lang: None)
-    assert not analyze(text).may_hurt
-
-
 def test_stage_json_round_trips(stage: Stage) -> None:
     again = stage_from_json(stage_to_json(stage))
     for text in ("You never listen.", "He is not breathing", "Thank you for dinner."):
@@ -113,14 +95,12 @@ def test_the_export_matches_sklearn_probabilities() -> None:
         "I am proud of you for going to the meeting",
     ]
     crisis = [1, 1, 1, 0, 0, 0, 0, 0]
-    hurt = [0, 0, 0, 1, 1, 0, 0, 0]
     vec = DictVectorizer()
     x = vec.fit_transform([dict.fromkeys(features(t), 1) for t in texts])
-    models = {"crisis": module.fit(x, crisis), "hurt": module.fit(x, hurt)}
-    exported = module.export(vec, models, {"crisis": 0.5, "hurt": 0.5}, keep=10**6)
+    model = module.fit(x, crisis)
+    exported = module.export(vec, model, {"crisis_possible": 0.5}, keep=10**6)
     probes = [*texts, "his lips are blue, call 911", "you drunk, never again"]
     xp = vec.transform([dict.fromkeys(features(t), 1) for t in probes])
-    for name, model in models.items():
-        want = model.predict_proba(xp)[:, 1]
-        got = [exported.probability(t, name) for t in probes]
-        assert got == pytest.approx(list(want), abs=2e-3)
+    want = model.predict_proba(xp)[:, 1]
+    got = [exported.probability(t, "crisis") for t in probes]
+    assert got == pytest.approx(list(want), abs=2e-3)
