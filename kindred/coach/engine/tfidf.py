@@ -25,10 +25,11 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -68,75 +69,65 @@ def word_grams(low: str) -> list[str]:
 class Block:
     """One TF-IDF block: per gram its idf and one weight per output.
 
-    Stored compactly (a gram → row dict and one flat array of doubles, ``1 + outputs``
-    values per row: a few MB per reader instead of tens of MB of tuples).
+    Stored compactly and by column (a gram → row dict, one array of idfs, one array of
+    weights per output): a few MB per reader, and a message's dot products are one C-level
+    gather and ``math.sumprod`` per output instead of a Python loop over every weight.
     """
 
-    __slots__ = ("rows", "table", "width")
+    __slots__ = ("columns", "idf", "rows")
 
-    def __init__(self, entries: dict[str, tuple[float, ...]] | None = None, width: int = 0) -> None:
+    def __init__(
+        self, entries: dict[str, tuple[float, ...]] | None = None, outputs: int = 0
+    ) -> None:
         entries = entries or {}
         widths = {len(v) for v in entries.values()}
         if len(widths) > 1:
             raise ValueError("every gram needs the same number of values")
-        self.width = widths.pop() if widths else width
+        width = widths.pop() if widths else outputs + 1
         self.rows: dict[str, int] = {}
-        self.table = array("d")
+        self.idf = array("d")
+        self.columns = [array("d") for _ in range(width - 1)]
         for gram, values in entries.items():
             self.rows[gram] = len(self.rows)
-            self.table.extend(values)
+            self.idf.append(values[0])
+            for column, weight in zip(self.columns, values[1:], strict=True):
+                column.append(weight)
 
     def __len__(self) -> int:
         return len(self.rows)
 
-    def entry(self, gram: str) -> tuple[float, ...] | None:
-        """``(idf, weight of output 0, …)`` of ``gram``, or ``None`` outside the vocabulary."""
-        row = self.rows.get(gram)
-        if row is None:
-            return None
-        start = row * self.width
-        return tuple(self.table[start : start + self.width])
-
     def items(self) -> list[tuple[str, tuple[float, ...]]]:
-        found = (self.entry(gram) for gram in self.rows)
-        return [(g, e) for g, e in zip(self.rows, found, strict=True) if e is not None]
+        """``(gram, (idf, weight of output 0, …))`` for every gram, in row order."""
+        return [
+            (gram, (self.idf[row], *(column[row] for column in self.columns)))
+            for gram, row in self.rows.items()
+        ]
 
-    def add(self, grams: Iterable[str], z: list[float]) -> None:
-        """Add this block's unit-length TF-IDF vector of ``grams`` times the weights to ``z``.
-
-        Summed in the grams' order of first appearance: deterministic for a given text.
+    def add(self, counts: Mapping[str, int], z: list[float]) -> None:
+        """Add this block's unit-length TF-IDF vector of the gram ``counts`` times the
+        weights to ``z``. Grams outside the vocabulary count neither in the vector nor in its
+        length.
         """
-        rows, table, width = self.rows, self.table, self.width
-        found: list[tuple[float, int]] = []
-        square = 0.0
-        for gram, count in Counter(grams).items():
+        rows, idf = self.rows, self.idf
+        found: list[int] = []
+        values: list[float] = []
+        for gram, count in counts.items():
             row = rows.get(gram)
             if row is None:
                 continue
-            start = row * width
-            idf = table[start]
-            value = idf if count == 1 else (1.0 + math.log(count)) * idf
-            square += value * value
-            found.append((value, start))
+            found.append(row)
+            values.append(idf[row] if count == 1 else (1.0 + math.log(count)) * idf[row])
         if not found:
             return
-        scale = 1.0 / math.sqrt(square)
-        if len(z) == 4:  # the crisis reader, on every message: unrolled
-            a = b = c = d = 0.0
-            for value, start in found:
-                a += value * table[start + 1]
-                b += value * table[start + 2]
-                c += value * table[start + 3]
-                d += value * table[start + 4]
-            z[0] += a * scale
-            z[1] += b * scale
-            z[2] += c * scale
-            z[3] += d * scale
+        scale = 1.0 / math.sqrt(math.sumprod(values, values))
+        if len(found) == 1:
+            row = found[0]
+            for i, column in enumerate(self.columns):
+                z[i] += scale * values[0] * column[row]
             return
-        for value, start in found:
-            x = value * scale
-            for i in range(len(z)):
-                z[i] += x * table[start + 1 + i]
+        gather = itemgetter(*found)
+        for i, column in enumerate(self.columns):
+            z[i] += scale * math.sumprod(values, gather(column))
 
 
 @dataclass(frozen=True)
@@ -152,9 +143,16 @@ class TfidfModel:
     def raw(self, low: str) -> list[float]:
         """Each output's linear score (before the sigmoid or the arg-max) for ``low``."""
         z = list(self.bias)
-        self.chars.add(char_grams(low), z)
-        self.words.add(word_grams(low), z)
+        chars, words = gram_counts(low)
+        self.chars.add(chars, z)
+        self.words.add(words, z)
         return z
+
+
+def gram_counts(low: str) -> tuple[Counter[str], Counter[str]]:
+    """The character and word gram counts of ``low`` (not cached: a member's message is
+    not kept in memory after it is read; single words are, in ``_word_char_grams``)."""
+    return Counter(char_grams(low)), Counter(word_grams(low))
 
 
 def sigmoid(x: float) -> float:

@@ -8,6 +8,7 @@ tests hold its arithmetic, how ``find_crisis`` uses it, and sentences written fo
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import replace
 
 import pytest
@@ -173,17 +174,17 @@ def test_the_tf_idf_arithmetic() -> None:
     # in its length; a repeated gram weighs 1 + log(count) times its idf.
     block = Block({"a": (2.0, 1.0, 0.0, 3.0, 0.0), "b": (1.0, -1.0, 2.0, 0.0, 0.0)})
     z = [0.0, 0.0, 0.0, 0.0]
-    block.add(["a", "a", "b", "zzz"], z)
+    block.add(Counter(["a", "a", "b", "zzz"]), z)
     va, vb = (1 + math.log(2)) * 2.0, 1.0
     norm = math.hypot(va, vb)
     assert z == pytest.approx([(va - vb) / norm, 2.0 * vb / norm, 3.0 * va / norm, 0.0])
     z = [0.5, 0.0, 0.0, 0.0]
-    block.add(["zzz"], z)  # nothing known: nothing added
+    block.add(Counter(["zzz"]), z)  # nothing known: nothing added
     assert z == [0.5, 0.0, 0.0, 0.0]
     # Any number of outputs (the kind reader has 14): the same arithmetic.
     wide = Block({"a": (2.0, 1.0, -1.0), "b": (1.0, 0.0, 4.0)})
     z = [0.0, 1.0]
-    wide.add(["a", "a", "b"], z)
+    wide.add(Counter(["a", "a", "b"]), z)
     assert z == pytest.approx([va / norm, 1.0 + (-va + 4.0 * vb) / norm])
 
 
