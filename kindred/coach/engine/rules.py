@@ -239,7 +239,6 @@ def find_crisis(
     lay: Layout | None = None,
     *,
     use_model: bool = True,
-    stage_probability: float | None = None,
 ) -> CrisisFinding | None:
     """Return the most urgent crisis sign in ``text`` (quotes and negation cues included).
 
@@ -253,7 +252,6 @@ def find_crisis(
     from its ``crisis_possible`` threshold (a full one only from its ``crisis`` threshold,
     which round 18 sets out of reach). Last, the reader raises a *possible* crisis from its
     ``crisis_possible`` threshold. ``use_model=False``: the rules alone.
-    ``stage_probability``: the stage's crisis probability when the caller has it already.
     """
     if low is None:
         low = normalise(text)
@@ -294,7 +292,7 @@ def find_crisis(
     reader_p, reader_kind = reader.scores(low) if reader is not None else (0.0, "")
     if reader is not None and reader_p >= reader.thresholds["crisis"]:
         return _reader_finding(reader, reader_kind, text, low, lay, vocab, possible=False)
-    found = _backstop(text, vocab, low, lay, keyed, stage_probability) if keyed else None
+    found = _backstop(text, vocab, low, lay, keyed) if keyed else None
     if found is not None:
         return found
     if reader is not None and reader_p >= reader.thresholds["crisis_possible"]:
@@ -360,7 +358,6 @@ def _backstop(
     low: str,
     lay: Layout | None,
     keyed: list[KindRules],
-    stage_probability: float | None,
 ) -> CrisisFinding | None:
     """The rules found nothing, but a danger concept is there: the crisis model may raise it
     when it is very sure (kind and span: the most urgent danger concept that no veto covers).
@@ -374,8 +371,7 @@ def _backstop(
         possible = probability >= POSSIBLE_THRESHOLD
     stage = load_stage(vocab.lang)
     if not sure and stage is not None and "crisis_possible" in stage.thresholds:
-        if stage_probability is None:
-            stage_probability = stage.probability(text, "crisis")
+        stage_probability = stage.probability(text, "crisis")
         sure = stage_probability >= stage.thresholds.get("crisis", 1.1)
         possible = possible or stage_probability >= stage.thresholds["crisis_possible"]
     if not (sure or possible):

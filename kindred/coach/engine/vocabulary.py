@@ -88,9 +88,6 @@ class Vocabulary:
     # sentence the crisis reader raises nothing (crisis.json ``reader_block``; the rules
     # have their own excludes).
     crisis_reader_block: tuple[tuple[re.Pattern[str], str], ...] = ()
-    # Sentence openings that invite or reassure ("would you like…", "you're safe"): the
-    # reader needs a stricter bar to report a pitfall on its own in such a sentence.
-    gentle_openings: re.Pattern[str] | None = None
 
 
 def _concepts(raw: dict[str, list[str]]) -> dict[str, str]:
@@ -219,5 +216,4 @@ def load(lang: str = "en") -> Vocabulary:
         suppress_in_sentence={k: tuple(v) for k, v in base["suppress_in_sentence"].items()},
         crisis_negation=re.compile(crisis_negation) if crisis_negation else None,
         crisis_reader_block=_pairs(cri.get("reader_block", []), crisis_macros),
-        gentle_openings=_compile_many(base.get("gentle_openings", []), macros),
     )
