@@ -16,6 +16,10 @@ _WORDS = re.compile(r"[\w']+")
 #: The crisis model's probability from which a danger concept the rules did not confirm is
 #: reported as a *possible* crisis (the model's own threshold, 0.9, makes it a crisis).
 POSSIBLE_THRESHOLD = 0.5
+#: The crisis reader is asked only about a message of at least this many words (after its
+#: ``reader_block`` phrases are blanked): on two or three words its unit-length vector rests
+#: on one or two grams, and "he said:" alone read as a crisis at 0.99.
+READER_MIN_WORDS = 4
 
 
 def _excluded(rules: KindRules, low: str, start: int, end: int, lay: Layout) -> bool:
@@ -289,15 +293,30 @@ def find_crisis(
         assert lay is not None
         if crisis_anchor(vocab, low, lay) is None:
             reader = None
-    reader_p, reader_kind = reader.scores(low) if reader is not None else (0.0, "")
+    read = _without_phrases(low, vocab.crisis_reader_block) if reader is not None else low
+    if reader is not None and len(_WORDS.findall(read)) < READER_MIN_WORDS:
+        reader = None  # too few words for a reader of spelling: the rules decide alone
+    reader_p, reader_kind = reader.scores(read) if reader is not None else (0.0, "")
     if reader is not None and reader_p >= reader.thresholds["crisis"]:
-        return _reader_finding(reader, reader_kind, text, low, lay, vocab, possible=False)
+        return _reader_finding(reader, reader_kind, text, low, read, lay, vocab, possible=False)
     found = _backstop(text, vocab, low, lay, keyed) if keyed else None
     if found is not None:
         return found
     if reader is not None and reader_p >= reader.thresholds["crisis_possible"]:
-        return _reader_finding(reader, reader_kind, text, low, lay, vocab, possible=True)
+        return _reader_finding(reader, reader_kind, text, low, read, lay, vocab, possible=True)
     return None
+
+
+def _without_phrases(low: str, blocks: tuple[tuple[re.Pattern[str], str], ...]) -> str:
+    """``low`` with every ``reader_block`` match of scope ``"phrase"`` blanked (same length):
+    what the crisis reader must not lean on, though the rest of the message may still be a
+    crisis ("I can't go on like this" is a CRAFT dip; "… like this, and the pills are ready"
+    is not)."""
+    out = low
+    for rx, scope in blocks:
+        if scope == "phrase":
+            out = rx.sub(lambda m: " " * len(m.group(0)), out)
+    return out
 
 
 def _reader_finding(
@@ -305,6 +324,7 @@ def _reader_finding(
     kind: str,
     text: str,
     low: str,
+    read: str,
     lay: Layout | None,
     vocab: Vocabulary,
     *,
@@ -317,18 +337,18 @@ def _reader_finding(
     if lay is None:
         lay = layout(low, text, vocab.sentence_breaks, vocab.clause_breaks, [])
     kind_rules = next(r for r in vocab.crisis if r.kind == kind)
-    span = _reader_span(reader, kind_rules, low, lay)
+    span = _reader_span(reader, kind_rules, low, read, lay)
     if span is None:
         return None
     sentence = lay.sentence_of(span[0])
     for rx, scope in kind_rules.block + vocab.crisis_reader_block:
-        if _in_scope(rx, scope, low, sentence) is not None:
+        if scope != "phrase" and _in_scope(rx, scope, low, sentence) is not None:
             return None
     return CrisisFinding(kind, span[0], span[1], possible=possible)
 
 
 def _reader_span(
-    reader: CrisisReader, rules: KindRules, low: str, lay: Layout
+    reader: CrisisReader, rules: KindRules, low: str, read: str, lay: Layout
 ) -> tuple[int, int] | None:
     if rules.combo_key is not None and rules.combo_key.search(low):
         anchor = _backstop_anchor(rules, low, lay)
@@ -346,7 +366,7 @@ def _reader_span(
             end -= 1
         if end <= start:
             continue
-        p = reader.probability(low[start:end])
+        p = reader.probability(read[start:end])
         if best is None or p > best[0]:
             best = (p, start, end)
     return None if best is None else (best[1], best[2])

@@ -85,8 +85,9 @@ class Vocabulary:
     suppress_in_sentence: dict[str, tuple[str, ...]]
     crisis_negation: re.Pattern[str] | None = None
     # Everyday senses of danger words ("breathing down my neck", "punched the air") in whose
-    # sentence the crisis reader raises nothing (crisis.json ``reader_block``; the rules
-    # have their own excludes).
+    # sentence the crisis reader raises nothing, and (scope "phrase") words it must not read
+    # at all, such as the CRAFT dip "I can't go on like this" (crisis.json ``reader_block``;
+    # the rules have their own excludes).
     crisis_reader_block: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
@@ -127,12 +128,15 @@ def _one(pattern: str, macros: dict[str, str]) -> re.Pattern[str]:
     return compiled
 
 
-def _pairs(items: list[Any], macros: dict[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+def _pairs(
+    items: list[Any], macros: dict[str, str], scopes: tuple[str, ...] = ("sentence", "text")
+) -> tuple[tuple[re.Pattern[str], str], ...]:
     """``[regex | [regex, scope]]`` → compiled ``(regex, scope)`` pairs (default: sentence)."""
     out = []
     for item in items:
         rx, scope = (item, "sentence") if isinstance(item, str) else item
-        assert scope in ("sentence", "text"), scope
+        if scope not in scopes:
+            raise ValueError(f"scope {scope!r} is not one of {scopes}")
         out.append((_one(rx, macros), scope))
     return tuple(out)
 
@@ -215,5 +219,7 @@ def load(lang: str = "en") -> Vocabulary:
         quote_pairs=tuple((a, b) for a, b in base["quote_pairs"]),
         suppress_in_sentence={k: tuple(v) for k, v in base["suppress_in_sentence"].items()},
         crisis_negation=re.compile(crisis_negation) if crisis_negation else None,
-        crisis_reader_block=_pairs(cri.get("reader_block", []), crisis_macros),
+        crisis_reader_block=_pairs(
+            cri.get("reader_block", []), crisis_macros, ("sentence", "text", "phrase")
+        ),
     )

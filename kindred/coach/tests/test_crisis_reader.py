@@ -129,6 +129,38 @@ def test_a_danger_word_every_rule_vetoes_is_not_read(
     assert found is not None and not found.possible
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said: I can't keep living like this.",
+        "I can't go on like this anymore",
+        "she says she cant keep doing this like this",
+    ],
+)
+def test_the_craft_dip_is_not_a_crisis_to_the_reader(text: str) -> None:
+    # README, "Kinds": "I can't live like this anymore" is a dip, not a suicide sign. The
+    # reader does not read the phrase (reader_block, scope "phrase")…
+    assert detect_crisis(text) is None
+
+
+def test_the_rest_of_a_message_with_a_dip_is_still_read() -> None:
+    # …but what else the message says still counts.
+    text = "He said he can't go on like this and he has the pills ready tonight"
+    found = detect_crisis(text)
+    assert found is not None and found.kind == "suicide" and not found.possible
+
+
+def test_too_few_words_are_left_to_the_rules(
+    reader: CrisisReader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    always = CrisisReader(replace(reader.model, thresholds={"crisis": 0.0, "crisis_possible": 0.0}))
+    monkeypatch.setattr(engine_rules, "load_crisis_reader", lambda lang: always)
+    monkeypatch.setattr(engine_rules, "load_stage", lambda lang: None)
+    monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: None)
+    assert find_crisis("he said:", load("en")) is None  # read alone, 0.99
+    assert find_crisis("ok see you soon", load("en")) is not None  # four words: asked
+
+
 def test_its_crisis_is_shown_calmly_between_its_thresholds(
     reader: CrisisReader, monkeypatch: pytest.MonkeyPatch
 ) -> None:
