@@ -277,3 +277,34 @@ def test_the_reader_is_loaded_once_and_has_its_thresholds(reader: CrisisReader) 
     assert load_crisis_reader("en") is reader
     assert 0.3 <= reader.thresholds["crisis_possible"] <= reader.thresholds["crisis"] <= 1.0
     assert len(reader.model.chars) > 1000 and len(reader.model.words) > 1000
+
+
+# Found while testing the dip (README, round 20): a rope or noose made ready was no concept of
+# the rules, and the reader missed it too. The rules now know the family; its look-alikes
+# (camping, sailing knots, Halloween props, films) are excluded.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i cant keep living like this, I have the rope ready",
+        "there is a noose in the garage",
+        "the rope is ready in the closet",
+        "He has a rope tied up in the shed and hasnt answered since noon",
+    ],
+)
+def test_a_rope_or_noose_made_ready_is_a_suicide_sign_to_the_rules(text: str) -> None:
+    found = find_crisis(text, load("en"), use_model=False)
+    assert found is not None and found.kind == "suicide" and not found.possible
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we need rope for the tent",
+        "I have the rope ready for the boat trip",
+        "the halloween noose decoration scared grandma",
+        "we learned to tie a noose knot in sailing class",
+        "the film had a noose in it",
+    ],
+)
+def test_everyday_ropes_and_nooses_are_not(text: str) -> None:
+    assert detect_crisis(text) is None
