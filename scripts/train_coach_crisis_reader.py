@@ -30,12 +30,20 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from tfidf_training import (  # noqa: E402
+    MIN_DF,
+    export_blocks,
+    fit_vectorisers,
+    out_of_fold,
+    threshold_for,
+    transform,
+)
 
 from kindred.coach.engine import crisis_reader as reader_module  # noqa: E402
 from kindred.coach.engine import rules as engine_rules  # noqa: E402
@@ -45,20 +53,13 @@ from kindred.coach.engine.crisis_reader import (  # noqa: E402
     CrisisReader,
 )
 from kindred.coach.engine.text import normalise  # noqa: E402
-from kindred.coach.engine.tfidf import (  # noqa: E402
-    Block,
-    TfidfModel,
-    char_grams,
-    model_to_json,
-    word_grams,
-)
+from kindred.coach.engine.tfidf import TfidfModel, model_to_json  # noqa: E402
 from kindred.coach.engine.vocabulary import load  # noqa: E402
 
 DATA = ROOT / "kindred" / "coach" / "engine" / "data"
 OUT = ROOT / "kindred" / "coach" / "engine" / "lang" / "en" / "crisis_reader.json"
 # Chosen on the training sets' leave-one-set-out figures (README, round 20), never on a blind set.
 C = 30.0
-MIN_DF = 2  # a gram must be in two messages to enter the vocabulary
 FIRM_BUDGET = 0.01  # the reader alone may raise a firm crisis on 1% of safe messages
 POSSIBLE_BUDGET = 0.02  # and the calm "possible" panel on 2%
 VOCAB = load("en")
@@ -90,12 +91,7 @@ class Trained:
     """The two regressions and their vectorisers, fitted on some rows."""
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
-        self.vectorisers = [
-            TfidfVectorizer(analyzer=char_grams, min_df=MIN_DF, sublinear_tf=True),
-            TfidfVectorizer(analyzer=word_grams, min_df=MIN_DF, sublinear_tf=True),
-        ]
-        lows = [r["low"] for r in rows]
-        x = _int32(hstack([v.fit_transform(lows) for v in self.vectorisers]))
+        self.vectorisers, x = fit_vectorisers([r["low"] for r in rows])
         y = np.array([1 if r["crisis"] else 0 for r in rows])
         self.crisis = LogisticRegression(
             C=C, max_iter=3000, class_weight="balanced", solver="liblinear", random_state=0
@@ -105,59 +101,28 @@ class Trained:
         assert tuple(self.kind.classes_) == CRISIS_KINDS_ORDER
 
     def probabilities(self, lows: list[str]) -> np.ndarray:
-        x = _int32(hstack([v.transform(lows) for v in self.vectorisers]))
-        return self.crisis.predict_proba(x)[:, 1]
+        return self.crisis.predict_proba(transform(self.vectorisers, lows))[:, 1]
 
     def to_reader(self, thresholds: dict[str, float]) -> CrisisReader:
-        blocks = []
-        offset = 0
-        for vectoriser in self.vectorisers:
-            entries: dict[str, tuple[float, ...]] = {}
-            for gram, j in vectoriser.vocabulary_.items():
-                col = offset + j
-                weights = (self.crisis.coef_[0][col], *(self.kind.coef_[k][col] for k in range(3)))
-                crisis, overdose, suicide, violence = (round(float(w), 5) for w in weights)
-                idf = round(float(vectoriser.idf_[j]), 5)
-                entries[gram] = (idf, crisis, overdose, suicide, violence)
-            blocks.append(Block(entries))
-            offset += len(vectoriser.vocabulary_)
+        def weights(col: int) -> tuple[float, ...]:
+            return (self.crisis.coef_[0][col], *(self.kind.coef_[k][col] for k in range(3)))
+
+        chars, words = export_blocks(self.vectorisers, weights)
         bias = (float(self.crisis.intercept_[0]), *(float(b) for b in self.kind.intercept_))
         return CrisisReader(
             TfidfModel(
                 outputs=OUTPUTS,
-                chars=blocks[0],
-                words=blocks[1],
+                chars=chars,
+                words=words,
                 bias=tuple(round(b, 5) for b in bias),
                 thresholds=thresholds,
             )
         )
 
 
-def _int32(x: Any) -> csr_matrix:
-    x = x.tocsr()
-    x.indices = x.indices.astype(np.int32)
-    x.indptr = x.indptr.astype(np.int32)
-    return x
-
-
-def threshold_for(p: np.ndarray, neg: np.ndarray, budget: float) -> float:
-    """The lowest threshold at which ``p`` raises at most ``budget`` of ``neg``."""
-    n = max(int(neg.sum()), 1)
-    for t in np.arange(0.30, 1.0, 0.01):
-        if ((p >= t) & neg).sum() / n <= budget:
-            return round(float(t), 2)
-    return 1.01
-
-
 def thresholds_out_of_fold(rows: list[dict[str, Any]]) -> dict[str, float]:
     """Thresholds from inner out-of-fold probabilities over 5 groups of whole sets."""
-    sets = np.array([r["set"] for r in rows])
-    names = sorted(set(sets))
-    q = np.zeros(len(rows))
-    for g in range(5):
-        held = np.isin(sets, [n for i, n in enumerate(names) if i % 5 == g])
-        model = Trained([r for r, h in zip(rows, held, strict=True) if not h])
-        q[held] = model.probabilities([r["low"] for r, h in zip(rows, held, strict=True) if h])
+    q = out_of_fold(rows, Trained, "low")
     neg = np.array([not r["crisis"] for r in rows])
     return {
         "crisis": threshold_for(q, neg, FIRM_BUDGET),

@@ -30,12 +30,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from tfidf_training import export_blocks, fit_vectorisers, out_of_fold, transform  # noqa: E402
 
 import kindred.coach.engine as engine  # noqa: E402
 from benchmarks.coach_quality import evaluate  # noqa: E402
@@ -43,19 +44,12 @@ from kindred.coach.engine.kind_reader import KindReader  # noqa: E402
 from kindred.coach.engine.message_model import blank_quotes  # noqa: E402
 from kindred.coach.engine.results import KINDS, PITFALL_KINDS  # noqa: E402
 from kindred.coach.engine.text import layout, normalise  # noqa: E402
-from kindred.coach.engine.tfidf import (  # noqa: E402
-    Block,
-    TfidfModel,
-    char_grams,
-    model_to_json,
-    word_grams,
-)
+from kindred.coach.engine.tfidf import TfidfModel, model_to_json  # noqa: E402
 from kindred.coach.engine.vocabulary import load  # noqa: E402
 
 DATA = ROOT / "kindred" / "coach" / "engine" / "data"
 OUT = ROOT / "kindred" / "coach" / "engine" / "lang" / "en" / "kind_reader.json"
 C = 10.0
-MIN_DF = 2
 GRID = np.arange(0.30, 0.99, 0.02)
 # Labels are a closed word list (README, "Kinds"): only the rules report them. Read by the
 # reader, "label" also fired on our own educational paragraphs ("a positive test", a coach's
@@ -86,23 +80,11 @@ def load_rows() -> list[dict[str, Any]]:
     return [row for path in sorted(DATA.glob("*.jsonl")) for row in read_set(path)]
 
 
-def _int32(x: Any) -> csr_matrix:
-    x = x.tocsr()
-    x.indices = x.indices.astype(np.int32)
-    x.indptr = x.indptr.astype(np.int32)
-    return x
-
-
 class Trained:
     """The vectorisers and one regression per kind, fitted on some rows."""
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
-        self.vectorisers = [
-            TfidfVectorizer(analyzer=char_grams, min_df=MIN_DF, sublinear_tf=True),
-            TfidfVectorizer(analyzer=word_grams, min_df=MIN_DF, sublinear_tf=True),
-        ]
-        plains = [r["plain"] for r in rows]
-        x = _int32(hstack([v.fit_transform(plains) for v in self.vectorisers]))
+        self.vectorisers, x = fit_vectorisers([r["plain"] for r in rows])
         self.models = []
         for kind in KINDS:
             y = np.array([kind in r["kinds"] for r in rows])
@@ -113,25 +95,18 @@ class Trained:
             )
 
     def probabilities(self, plains: list[str]) -> np.ndarray:
-        x = _int32(hstack([v.transform(plains) for v in self.vectorisers]))
+        x = transform(self.vectorisers, plains)
         return np.column_stack([m.predict_proba(x)[:, 1] for m in self.models])
 
     def to_reader(self, thresholds: dict[str, float]) -> KindReader:
-        blocks = []
-        offset = 0
-        for vectoriser in self.vectorisers:
-            entries: dict[str, tuple[float, ...]] = {}
-            for gram, j in vectoriser.vocabulary_.items():
-                col = offset + j
-                weights = (round(float(m.coef_[0][col]), 5) for m in self.models)
-                entries[gram] = (round(float(vectoriser.idf_[j]), 5), *weights)
-            blocks.append(Block(entries))
-            offset += len(vectoriser.vocabulary_)
+        chars, words = export_blocks(
+            self.vectorisers, lambda col: [m.coef_[0][col] for m in self.models]
+        )
         return KindReader(
             TfidfModel(
                 outputs=KINDS,
-                chars=blocks[0],
-                words=blocks[1],
+                chars=chars,
+                words=words,
                 bias=tuple(round(float(m.intercept_[0]), 5) for m in self.models),
                 thresholds=thresholds,
             )
@@ -146,13 +121,7 @@ def f_beta(tp: int, fp: int, fn: int, beta: float) -> float:
 def thresholds_out_of_fold(rows: list[dict[str, Any]]) -> dict[str, float]:
     """Per kind, the grid threshold with the best F0.5 (pitfalls) or F1 (strengths) on the
     inner out-of-fold probabilities over 5 groups of whole sets."""
-    sets = np.array([r["set"] for r in rows])
-    names = sorted(set(sets))
-    q = np.zeros((len(rows), len(KINDS)))
-    for g in range(5):
-        held = np.isin(sets, [n for i, n in enumerate(names) if i % 5 == g])
-        model = Trained([r for r, h in zip(rows, held, strict=True) if not h])
-        q[held] = model.probabilities([r["plain"] for r, h in zip(rows, held, strict=True) if h])
+    q = out_of_fold(rows, Trained, "plain")
     out = {}
     for j, kind in enumerate(KINDS):
         y = np.array([kind in r["kinds"] for r in rows])

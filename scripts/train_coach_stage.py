@@ -34,6 +34,9 @@ from sklearn.linear_model import LogisticRegression
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from tfidf_training import threshold_for  # noqa: E402
 
 from kindred.coach.engine.message_model import features  # noqa: E402
 from kindred.coach.engine.rules import crisis_anchor, find_crisis  # noqa: E402
@@ -86,15 +89,6 @@ def fit(x: Any, y: np.ndarray) -> LogisticRegression:
     return LogisticRegression(C=C, max_iter=3000, class_weight="balanced", solver="liblinear").fit(
         x, y
     )
-
-
-def threshold_for(p: np.ndarray, neg: np.ndarray, budget: float) -> float:
-    """Lowest threshold whose false alarms on ``neg`` fit the budget."""
-    n = max(int(neg.sum()), 1)
-    for t in np.arange(0.30, 1.0, 0.01):
-        if ((p >= t) & neg).sum() / n <= budget:
-            return round(float(t), 2)
-    return 1.01
 
 
 def inner_oof(x: Any, y: np.ndarray, sets: np.ndarray, idx: np.ndarray) -> np.ndarray:

@@ -85,10 +85,7 @@ def test_the_crisis_reader_export_matches_sklearn() -> None:
     want = trained.probabilities([t.lower() for t in PROBES])
     for n, text in enumerate(PROBES):
         assert reader.probability(text.lower()) == pytest.approx(float(want[n]), abs=1e-4), text
-    from scipy.sparse import hstack
-
-    x = hstack([v.transform([t.lower() for t in PROBES]) for v in trained.vectorisers])
-    kinds = trained.kind.predict(script._int32(x))
+    kinds = trained.kind.predict(script.transform(trained.vectorisers, [t.lower() for t in PROBES]))
     assert [reader.scores(t.lower())[1] for t in PROBES] == list(kinds)
 
 
