@@ -115,14 +115,23 @@ def test_look_alikes_raise_no_firm_crisis(text: str) -> None:
     assert found is None or found.possible, (text, found)
 
 
+def _only_reader(
+    monkeypatch: pytest.MonkeyPatch, reader: CrisisReader, crisis: float, possible: float
+) -> None:
+    """The engine's crisis reader with these thresholds, the older backstop and stage off."""
+    with_thresholds = CrisisReader(
+        replace(reader.model, thresholds={"crisis": crisis, "crisis_possible": possible})
+    )
+    monkeypatch.setattr(engine_rules, "load_crisis_reader", lambda lang: with_thresholds)
+    monkeypatch.setattr(engine_rules, "load_stage", lambda lang: None)
+    monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: None)
+
+
 def test_a_danger_word_every_rule_vetoes_is_not_read(
     reader: CrisisReader, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = "In the movie he overdoses and they find him on the bathroom floor, I cried"
-    monkeypatch.setattr(engine_rules, "load_stage", lambda lang: None)
-    monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: None)
-    sure = CrisisReader(replace(reader.model, thresholds={"crisis": 0.0, "crisis_possible": 0.0}))
-    monkeypatch.setattr(engine_rules, "load_crisis_reader", lambda lang: sure)
+    _only_reader(monkeypatch, reader, crisis=0.0, possible=0.0)
     assert find_crisis(text, load("en")) is None  # a film: the rules' veto stands
     # Without any danger word the rules know, the same always-sure reader speaks.
     found = find_crisis("we watched the sunset together", load("en"))
@@ -153,10 +162,7 @@ def test_the_rest_of_a_message_with_a_dip_is_still_read() -> None:
 def test_too_few_words_are_left_to_the_rules(
     reader: CrisisReader, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    always = CrisisReader(replace(reader.model, thresholds={"crisis": 0.0, "crisis_possible": 0.0}))
-    monkeypatch.setattr(engine_rules, "load_crisis_reader", lambda lang: always)
-    monkeypatch.setattr(engine_rules, "load_stage", lambda lang: None)
-    monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: None)
+    _only_reader(monkeypatch, reader, crisis=0.0, possible=0.0)
     assert find_crisis("he said:", load("en")) is None  # read alone, 0.99
     assert find_crisis("ok see you soon", load("en")) is not None  # four words: asked
 
@@ -166,18 +172,12 @@ def test_its_crisis_is_shown_calmly_between_its_thresholds(
 ) -> None:
     text = "Found an envelope on his pillow, one for each of us, dated today"
     p = reader.probability(text.lower())
-    unsure = CrisisReader(replace(reader.model, thresholds={"crisis": 1.01, "crisis_possible": p}))
-    monkeypatch.setattr(engine_rules, "load_crisis_reader", lambda lang: unsure)
-    monkeypatch.setattr(engine_rules, "load_stage", lambda lang: None)
-    monkeypatch.setattr(engine_rules, "load_crisis_model", lambda lang: None)
+    _only_reader(monkeypatch, reader, crisis=1.01, possible=p)
     found = find_crisis(text, load("en"))
     if find_crisis(text, load("en"), use_model=False) is None:
         assert found is not None and found.possible
         assert found.kind == "suicide"
-    below = CrisisReader(
-        replace(reader.model, thresholds={"crisis": 1.01, "crisis_possible": p + 0.01})
-    )
-    monkeypatch.setattr(engine_rules, "load_crisis_reader", lambda lang: below)
+    _only_reader(monkeypatch, reader, crisis=1.01, possible=p + 0.01)
     assert find_crisis(text, load("en")) == find_crisis(text, load("en"), use_model=False)
 
 
