@@ -29,11 +29,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 _TOKEN = re.compile(r"(?u)\b\w+\b")
+_WORDS_KEPT = 20000  # words whose entries a block keeps
 
 
 def char_grams(low: str) -> list[str]:
@@ -74,7 +74,7 @@ class Block:
     gather and ``math.sumprod`` per output instead of a Python loop over every weight.
     """
 
-    __slots__ = ("columns", "idf", "rows")
+    __slots__ = ("_words", "columns", "idf", "rows")
 
     def __init__(
         self, entries: dict[str, tuple[float, ...]] | None = None, outputs: int = 0
@@ -85,6 +85,7 @@ class Block:
             raise ValueError("every gram needs the same number of values")
         width = widths.pop() if widths else outputs + 1
         self.rows: dict[str, int] = {}
+        self._words: dict[str, tuple[tuple[int, ...], array[float], float]] = {}
         self.idf = array("d")
         self.columns = [array("d") for _ in range(width - 1)]
         for gram, values in entries.items():
@@ -108,26 +109,68 @@ class Block:
         weights to ``z``. Grams outside the vocabulary count neither in the vector nor in its
         length.
         """
-        rows, idf = self.rows, self.idf
-        found: list[int] = []
-        values: list[float] = []
-        for gram, count in counts.items():
-            row = rows.get(gram)
-            if row is None:
-                continue
-            found.append(row)
-            values.append(idf[row] if count == 1 else (1.0 + math.log(count)) * idf[row])
-        if not found:
+        get, idf = self.rows.get, self.idf
+        known = [(row, count) for gram, count in counts.items() if (row := get(gram)) is not None]
+        if not known:
             return
+        found = [row for row, _ in known]
+        values = [
+            idf[row] if count == 1 else (1.0 + math.log(count)) * idf[row] for row, count in known
+        ]
         scale = 1.0 / math.sqrt(math.sumprod(values, values))
-        if len(found) == 1:
-            row = found[0]
-            for i, column in enumerate(self.columns):
-                z[i] += scale * values[0] * column[row]
-            return
-        gather = itemgetter(*found)
         for i, column in enumerate(self.columns):
-            z[i] += scale * math.sumprod(values, gather(column))
+            z[i] += scale * math.sumprod(values, [column[row] for row in found])
+
+    def _word_entry(self, word: str) -> tuple[tuple[int, ...], array[float], float]:
+        """One word's known character-gram rows (repeats kept), the idf-weighted sum of
+        their weights per output, and the sum of their squared idfs: a message's vector is
+        mostly the sum of its words' entries. Cached per block (most words have been read
+        before, and looking up a word's ~20 grams was most of a reader's time); single
+        words are kept, never a message."""
+        entry = self._words.get(word)
+        if entry is None:
+            rows = self.rows
+            found = tuple(
+                row for gram in _word_char_grams(word) if (row := rows.get(gram)) is not None
+            )
+            idfs = [self.idf[row] for row in found]
+            sums = array(
+                "d", (math.sumprod(idfs, [column[row] for row in found]) for column in self.columns)
+            )
+            entry = (found, sums, math.sumprod(idfs, idfs))
+            if len(self._words) >= _WORDS_KEPT:
+                self._words.clear()
+            self._words[word] = entry
+        return entry
+
+    def add_words(self, words: list[str], z: list[float]) -> None:
+        """:meth:`add` for the character grams of ``words``: the words' cached entries
+        summed, then corrected for each gram found more than once (``1 + log(count)``, not
+        ``count``, times its idf)."""
+        entries = [entry for entry in map(self._word_entry, words) if entry[0]]
+        if not entries:
+            return
+        every_row = [row for entry in entries for row in entry[0]]
+        totals = [sum(part) for part in zip(*(entry[1] for entry in entries), strict=True)]
+        squares = sum(entry[2] for entry in entries)
+        counts = Counter(every_row)
+        if len(counts) < len(every_row):
+            repeated = [(row, count) for row, count in counts.items() if count > 1]
+            idfs = [self.idf[row] for row, _ in repeated]
+            factors = [
+                (1.0 + math.log(count) - count) * idf
+                for (_, count), idf in zip(repeated, idfs, strict=True)
+            ]
+            squares += math.sumprod(
+                [((1.0 + math.log(count)) ** 2 - count) for _, count in repeated],
+                [idf * idf for idf in idfs],
+            )
+            gather = [row for row, _ in repeated]
+            for i, column in enumerate(self.columns):
+                totals[i] += math.sumprod(factors, [column[row] for row in gather])
+        scale = 1.0 / math.sqrt(squares)
+        for i, total in enumerate(totals):
+            z[i] += scale * total
 
 
 @dataclass(frozen=True)
@@ -143,16 +186,9 @@ class TfidfModel:
     def raw(self, low: str) -> list[float]:
         """Each output's linear score (before the sigmoid or the arg-max) for ``low``."""
         z = list(self.bias)
-        chars, words = gram_counts(low)
-        self.chars.add(chars, z)
-        self.words.add(words, z)
+        self.chars.add_words(low.split(), z)
+        self.words.add(Counter(word_grams(low)), z)
         return z
-
-
-def gram_counts(low: str) -> tuple[Counter[str], Counter[str]]:
-    """The character and word gram counts of ``low`` (not cached: a member's message is
-    not kept in memory after it is read; single words are, in ``_word_char_grams``)."""
-    return Counter(char_grams(low)), Counter(word_grams(low))
 
 
 def sigmoid(x: float) -> float:

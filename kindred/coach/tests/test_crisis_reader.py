@@ -220,6 +220,32 @@ def test_the_tf_idf_arithmetic() -> None:
     assert z == pytest.approx([va / norm, 1.0 + (-va + 4.0 * vb) / norm])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no no no no no, it's fine. i'll clean up. again.",
+        "the the the",
+        "he's not breathing his lips are blue and he won't wake up, he won't",
+        "a",
+        "zzyzx qwv",
+        "",
+    ],
+)
+def test_words_summed_from_the_cache_equal_the_grams_counted(
+    reader: CrisisReader, text: str
+) -> None:
+    # ``add_words`` sums each word's cached entry and corrects repeated grams; it must
+    # give what counting every character gram of the message gives.
+    block = reader.model.chars
+    width = len(reader.model.outputs)
+    by_grams, by_words = [0.0] * width, [0.0] * width
+    block.add(Counter(char_grams(text)), by_grams)
+    block.add_words(text.split(), by_words)
+    block.add_words(text.split(), by_words_again := [0.0] * width)  # from the cache
+    assert by_words == pytest.approx(by_grams, abs=1e-9)
+    assert by_words_again == by_words
+
+
 def test_the_grams() -> None:
     assert char_grams("od'd now") == [
         " o",
