@@ -334,3 +334,31 @@ def test_a_rope_or_noose_made_ready_is_a_suicide_sign_to_the_rules(text: str) ->
 )
 def test_everyday_ropes_and_nooses_are_not(text: str) -> None:
     assert detect_crisis(text) is None
+
+
+# Combat sports are an everyday sense of knockouts and fights (a ``reader_block``): retrained
+# with blind_voices5/6 and everyday_words2, the reader raised the calm panel on "He was knocked
+# out in the second round of the fight." (test_engine.py). Violence to a person in the same
+# sentence is still found by the rules.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was knocked out in the third round of the fight",
+        "we watched the boxing and he got knocked out cold lol",
+        "my son does MMA and came home with a black eye from sparring",
+    ],
+)
+def test_combat_sports_raise_no_panel(text: str) -> None:
+    assert detect_crisis(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he punched me in the face while the boxing was on",
+        "he hit me during fight night at his brothers",
+    ],
+)
+def test_violence_beside_a_sport_is_still_found(text: str) -> None:
+    found = detect_crisis(text)
+    assert found is not None and found.kind == "violence" and not found.possible

@@ -114,3 +114,50 @@ def test_the_reader_flags_what_the_rules_miss(text: str) -> None:
     assert result.may_hurt
     for f in result.pitfalls:
         assert text[f.start : f.end] == f.excerpt and f.why and f.try_instead
+
+
+# A countdown to something the loved one is working for has an ultimatum's shape ("one more
+# week and you…"): retrained with blind_voices5/6, the reader called "One more week and you
+# finish probation!" a threat (test_engine.py). The threat kind's benign construction now holds
+# the countdown; ultimatums with the same opening are still threats.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One more week and you finish probation!",
+        "two more weeks and u graduate drug court, so proud",
+        "Three more days till you get your chip",
+        "A few more sessions and you're done with the program!",
+    ],
+)
+def test_a_countdown_is_not_a_threat(text: str) -> None:
+    assert "threat" not in analyze(text).kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One more week of this and you're out",
+        "One more lie and you can find somewhere else to live",
+        "one more time and i'm calling your probation officer",
+    ],
+)
+def test_an_ultimatum_with_the_same_opening_is_still_a_threat(text: str) -> None:
+    assert "threat" in analyze(text).kinds
+
+
+# A polite request ("I'd love it if you…", CRAFT's positive request) is a warm conditional, not
+# a threat; retrained with everyday_words2, the reader called the first line a threat. A threat
+# after the same opening is still found by the rules.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd love it if you'd text me if you're staying out.",
+        "it would mean a lot if u came to dinner sober on sunday",
+    ],
+)
+def test_a_polite_request_is_not_a_threat(text: str) -> None:
+    assert "threat" not in analyze(text).kinds
+
+
+def test_a_threat_after_a_polite_opening_is_still_found() -> None:
+    assert "threat" in analyze("I would like it if you left now, or I call the police").kinds
