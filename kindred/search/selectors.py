@@ -29,11 +29,12 @@ class SearchHit:
     excerpt: SafeString
 
 
-# On PostgreSQL, at most this many results are paged through (21 pages of 12), from at most
-# twice as many ranked candidates; past it the page says "More than 250 results". Ranking
+# On PostgreSQL, at most this many results are paged through (10 pages of 12), from at most
+# twice as many ranked candidates; past it the page says "More than 120 results". Ranking
 # every match of a word in nearly every page took a second over 10,000 articles, ranking
-# 2,000 candidates 0.1-0.2 s, 500 about 40 ms (docs/performance.md).
-MAX_RESULTS = 250
+# 2,000 candidates 0.1-0.2 s, 500 about 17-40 ms, 240 about half that (docs/performance.md,
+# runs 5, 10 and 11).
+MAX_RESULTS = 120
 
 
 @dataclass
@@ -120,7 +121,7 @@ def _bounded_search(pages: QuerySet[Page], terms: list[str]) -> tuple[BoundedRes
     likeliest to rank first, however old; Wagtail's GIN index on the title). Wagtail ranks
     the candidates as it would rank everything; at most MAX_RESULTS of them are paged
     through. Past MAX_RESULTS matches, an older page that has the words only
-    in its body can be left out: the page says "More than 250 results".
+    in its body can be left out: the page says "More than 120 results".
     """
     operator = "and"
     newest = _newest_matching(pages, terms, operator)
