@@ -210,3 +210,39 @@ def test_second_person_violence_needs_a_physical_act() -> None:
     assert detect_crisis("You hurt me so much when you forgot my birthday.") is None
     found = detect_crisis("You shoved me into the door frame last night.")
     assert found is not None and found.kind == "violence"
+
+
+# Round 21: families read from blind_voices7/8's crisis errors (after their single scorings),
+# written here in other words. The loved one's own wish to be dead, reported to them ("you
+# told dad you wish you were dead") or of them ("she wishes she had died"), and in text-speak
+# ("u wanna die"); a farewell is not hidden by an unrelated "asked if" in the sentence.
+ROUND21_CRISES = [
+    ("suicide", "you told dad yesterday you wish you were dead and now you want money??"),
+    ("suicide", "my daughter said last night she wishes she had died in that crash"),
+    ("suicide", "ur 30 and ur texting me at 3am that u wanna die, grow up"),
+    (
+        "suicide",
+        "she asked if i would take care of her cat if anything happened and said we'd be "
+        "better off without her",
+    ),
+    ("suicide", "My son attempted suicide when he was 15. Should I still bring it up?"),
+]
+# Other people's deaths in the past, the news, and hunting season are not crises.
+ROUND21_LOOKALIKES = [
+    "deer season opens saturday, uncle has the rifle sighted in for you if you want to come",
+    "my old army buddy killed himself in 2011, still think about him some nights",
+    "her mom passed from an overdose when she was little, today is her birthday",
+    "on the radio some guy overdosed on caffeine pills at the gym, crazy",
+    "My son asked me if you can die from mixing those two. I said I'd find out.",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), ROUND21_CRISES)
+def test_round21_crises(kind: str, text: str) -> None:
+    found = detect_crisis(text)
+    assert found is not None and found.kind == kind and not found.possible, (text, found)
+
+
+@pytest.mark.parametrize("text", ROUND21_LOOKALIKES)
+def test_round21_lookalikes_raise_no_crisis(text: str) -> None:
+    assert detect_crisis(text) is None, text
