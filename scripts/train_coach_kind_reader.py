@@ -183,9 +183,10 @@ def cross_validate(
             print(f"  {key:<22} {sum(values) / len(values):.3f} ({len(values)} folds)")
 
 
-def learning_curve(rows: list[dict[str, Any]]) -> None:
-    """For each blind_ fold: the reader trained on a growing random share of the other sets."""
-    held_out = sorted({r["set"] for r in rows if r["set"].startswith("blind_")})
+def learning_curve(rows: list[dict[str, Any]], only: list[str] | None = None) -> None:
+    """For each blind_ fold (or each of ``only``): the reader trained on a growing random
+    share of the other sets."""
+    held_out = only or sorted({r["set"] for r in rows if r["set"].startswith("blind_")})
     for name in held_out:
         held = [r for r in rows if r["set"] == name]
         others = sorted({r["set"] for r in rows} - {name})
@@ -211,7 +212,7 @@ def score(rows: list[dict[str, Any]], path: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--cv", action="store_true", help="leave-one-set-out over data/")
-    ap.add_argument("--only", nargs="*", help="with --cv: these held-out sets only")
+    ap.add_argument("--only", nargs="*", help="with --cv or --curve: these held-out sets only")
     ap.add_argument("--curve", action="store_true", help="learning curve on the blind_ folds")
     ap.add_argument("--score", type=Path, help="train on data/, score this set (once)")
     ap.add_argument(
@@ -226,7 +227,7 @@ def main() -> None:
     if args.cv:
         cross_validate(rows, args.only, args.pitfall_beta)
     elif args.curve:
-        learning_curve(rows)
+        learning_curve(rows, args.only)
     elif args.score:
         score(rows, args.score)
     else:
