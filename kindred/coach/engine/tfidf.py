@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -147,10 +147,11 @@ class Block:
         """:meth:`add` for the character grams of ``words``: the words' cached entries
         summed, then corrected for each gram found more than once (``1 + log(count)``, not
         ``count``, times its idf)."""
-        entries = [entry for entry in map(self._word_entry, words) if entry[0]]
+        known, read = self._words.get, self._word_entry
+        entries = [entry for word in words if (entry := known(word) or read(word))[0]]
         if not entries:
             return
-        every_row = [row for entry in entries for row in entry[0]]
+        every_row = list(chain.from_iterable(entry[0] for entry in entries))
         totals = [sum(part) for part in zip(*(entry[1] for entry in entries), strict=True)]
         squares = sum(entry[2] for entry in entries)
         counts = Counter(every_row)
