@@ -70,8 +70,10 @@ class Block:
     """One TF-IDF block: per gram its idf and one weight per output.
 
     Stored compactly and by column (a gram → row dict, one array of idfs, one array of
-    weights per output): a few MB per reader, and a message's dot products are one C-level
-    gather and ``math.sumprod`` per output instead of a Python loop over every weight.
+    weights per output): a few MB per reader, and a message's dot products are one
+    ``math.sumprod`` per output over the rows it has instead of a Python loop over every
+    weight. The character block also keeps, per word it has read, that word's rows and
+    weighted sums (:meth:`add_words`).
     """
 
     __slots__ = ("_words", "columns", "idf", "rows")
